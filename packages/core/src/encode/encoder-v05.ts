@@ -1,0 +1,138 @@
+import type { EncoderOptions } from './encoder-options.js';
+import { MsgpackWriter } from './msgpack-writer.js';
+import type { DatadogSpanRecord, TraceChunk, TraceEncoder } from './span-record.js';
+
+/** The string table usually stays much smaller than the spans. */
+const TABLE_SIZE_DIVISOR = 4;
+
+/**
+ * `/v0.5/traces` (spec §7.4): `[stringTable, traces]`, each span a 12-element array whose strings
+ * are indices into the table. The table comes first on the wire but grows while spans are
+ * written, so spans and table live in separate writers and are joined in `takePayload`.
+ * Span events are never native in v0.5 (the mapper already put them in meta `events`).
+ */
+export class V05Encoder implements TraceEncoder {
+  readonly path = '/v0.5/traces';
+  private readonly spans: MsgpackWriter;
+  private readonly table: MsgpackWriter;
+  private readonly indices = new Map<string, number>();
+  private traces = 0;
+
+  constructor(options: EncoderOptions = {}) {
+    const initialSize = options.initialSize ?? 64 * 1024;
+    // Strings are deduplicated by the table, so the writers' own string caches would not help.
+    this.spans = new MsgpackWriter({ initialSize, cacheStrings: false });
+    this.table = new MsgpackWriter({
+      initialSize: Math.max(16, Math.floor(initialSize / TABLE_SIZE_DIVISOR)),
+      cacheStrings: false,
+    });
+    this.startPayload();
+  }
+
+  get traceCount(): number {
+    return this.traces;
+  }
+
+  /** Includes the string table, which counts towards the 8 MiB soft limit too. */
+  get byteLength(): number {
+    return 1 + this.table.length + this.spans.length;
+  }
+
+  /**
+   * Atomic: if a record cannot be encoded, no span of the chunk is kept and the error is thrown.
+   * Strings it already added to the table stay there, unreferenced, which is harmless.
+   */
+  append(chunk: TraceChunk): void {
+    if (chunk.length === 0) return;
+    const spans = this.spans;
+    const rollbackTo = spans.length;
+    try {
+      const header = spans.array32Placeholder();
+      for (let i = 0; i < chunk.length; i++) this.writeSpan(chunk[i]!);
+      spans.patchCount32(header, chunk.length);
+    } catch (err) {
+      spans.truncate(rollbackTo);
+      throw err;
+    }
+    this.traces++;
+  }
+
+  takePayload(): Uint8Array {
+    this.table.patchCount32(0, this.indices.size);
+    this.spans.patchCount32(0, this.traces);
+    const payload = Buffer.allocUnsafe(this.byteLength);
+    payload[0] = 0x92;
+    this.spans.copyTo(payload, this.table.copyTo(payload, 1));
+    this.spans.reset();
+    this.table.reset();
+    this.indices.clear();
+    this.traces = 0;
+    this.startPayload();
+    return payload;
+  }
+
+  private startPayload(): void {
+    this.table.array32Placeholder();
+    this.stringIndex('');
+    this.spans.array32Placeholder();
+  }
+
+  private stringIndex(value: string): number {
+    let index = this.indices.get(value);
+    if (index === undefined) {
+      index = this.indices.size;
+      // Written before being registered, so a failed write never leaves a dangling index.
+      this.table.str(value);
+      this.indices.set(value, index);
+    }
+    return index;
+  }
+
+  private writeSpan(span: DatadogSpanRecord): void {
+    const w = this.spans;
+    // fixarray(12): the Agent requires exactly 12 elements.
+    w.arrayHeader(12);
+    w.int(this.stringIndex(span.service));
+    w.int(this.stringIndex(span.name));
+    w.int(this.stringIndex(span.resource));
+    w.uint64FromHex(span.traceId);
+    w.uint64FromHex(span.spanId);
+    w.uint64FromHex(span.parentId);
+    w.int(span.start);
+    w.int(span.duration);
+    w.int(span.error === 1 ? 1 : 0);
+    this.writeMeta(span.meta);
+    this.writeMetrics(span.metrics);
+    w.int(this.stringIndex(typeof span.type === 'string' ? span.type : ''));
+  }
+
+  /** uint32 index → uint32 index; values that are not strings are skipped. */
+  private writeMeta(meta: Record<string, string>): void {
+    const w = this.spans;
+    const header = w.map32Placeholder();
+    let count = 0;
+    for (const key of Object.keys(meta)) {
+      const value = meta[key];
+      if (typeof value !== 'string') continue;
+      w.int(this.stringIndex(key));
+      w.int(this.stringIndex(value));
+      count++;
+    }
+    w.patchCount32(header, count);
+  }
+
+  /** uint32 index → number; NaN and non-numbers are skipped, ±Infinity kept as float64. */
+  private writeMetrics(metrics: Record<string, number>): void {
+    const w = this.spans;
+    const header = w.map32Placeholder();
+    let count = 0;
+    for (const key of Object.keys(metrics)) {
+      const value = metrics[key];
+      if (typeof value !== 'number' || value !== value) continue;
+      w.int(this.stringIndex(key));
+      w.number(value);
+      count++;
+    }
+    w.patchCount32(header, count);
+  }
+}

@@ -1,0 +1,149 @@
+import { SpanKind, context as contextApi, trace as traceApi, isSpanContextValid, TraceFlags } from '@opentelemetry/api';
+import type { Context, Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api';
+import { isTracingSuppressed } from '../export/suppress-tracing.js';
+import { getExtractedLinks } from '../propagation/create-propagator.js';
+import { applyRemoteParent } from '../propagation/remote-parent.js';
+import { newSpanId, newTraceId } from '../span/ids.js';
+import { LocalTrace } from '../span/local-trace.js';
+import { DatadogSpan } from '../span/span.js';
+import { nowMs, toEpochMs } from '../span/time.js';
+import type { TracingPipeline } from './tracing-pipeline.js';
+
+const VALID_KINDS = new Set<unknown>([
+  SpanKind.INTERNAL,
+  SpanKind.SERVER,
+  SpanKind.CLIENT,
+  SpanKind.PRODUCER,
+  SpanKind.CONSUMER,
+]);
+
+/** dd-otel's OTel `Tracer`: creates lean `DatadogSpan`s wired to the provider's pipeline. */
+export class DatadogTracer implements Tracer {
+  constructor(
+    private readonly scope: { readonly name: string; readonly version?: string },
+    private readonly pipeline: TracingPipeline,
+  ) {}
+
+  startSpan(name: string, options?: SpanOptions, context?: Context): Span {
+    try {
+      return this.createSpan(name, options ?? {}, context ?? contextApi.active());
+    } catch (error) {
+      // Tracing must never break the app: fall back to a span that records nothing.
+      this.pipeline.reportInternalError('startSpan', error);
+      return traceApi.wrapSpanContext(traceApi.getSpanContext(contextApi.active()) ?? INVALID_CONTEXT);
+    }
+  }
+
+  startActiveSpan<F extends (span: Span) => unknown>(name: string, fn: F): ReturnType<F>;
+  startActiveSpan<F extends (span: Span) => unknown>(name: string, options: SpanOptions, fn: F): ReturnType<F>;
+  startActiveSpan<F extends (span: Span) => unknown>(
+    name: string,
+    options: SpanOptions,
+    context: Context,
+    fn: F,
+  ): ReturnType<F>;
+  startActiveSpan<F extends (span: Span) => unknown>(
+    name: string,
+    arg2?: F | SpanOptions,
+    arg3?: F | Context,
+    arg4?: F,
+  ): ReturnType<F> | undefined {
+    let options: SpanOptions | undefined;
+    let parent: Context | undefined;
+    let fn: F;
+    if (typeof arg2 === 'function') {
+      fn = arg2;
+    } else if (typeof arg3 === 'function') {
+      options = arg2;
+      fn = arg3;
+    } else if (typeof arg4 === 'function') {
+      options = arg2;
+      parent = arg3;
+      fn = arg4;
+    } else {
+      return undefined; // the OTel API's own behaviour for a call without a callback
+    }
+    const parentContext = parent ?? contextApi.active();
+    const span = this.startSpan(name, options, parentContext);
+    return contextApi.with(traceApi.setSpan(parentContext, span), fn as (span: Span) => ReturnType<F>, undefined, span);
+  }
+
+  private createSpan(name: unknown, options: SpanOptions, context: Context): Span {
+    const pipeline = this.pipeline;
+    const parentSpan = options.root ? undefined : traceApi.getSpan(context);
+    if (isTracingSuppressed(context)) return traceApi.wrapSpanContext(INVALID_CONTEXT);
+    if (!pipeline.isRecording()) return nonRecordingChild(parentSpan?.spanContext());
+    const kind = VALID_KINDS.has(options.kind) ? (options.kind as SpanKind) : SpanKind.INTERNAL;
+    const spanName = typeof name === 'string' ? name : String(name);
+    let localTrace: LocalTrace;
+    let parentSpanIdHex: string | undefined;
+    let isLocalRoot = true;
+    let hasRemoteParent = false;
+    if (parentSpan instanceof DatadogSpan) {
+      localTrace = parentSpan.trace;
+      parentSpanIdHex = parentSpan.spanIdHex;
+      isLocalRoot = false;
+    } else {
+      const parentContext = parentSpan?.spanContext();
+      if (parentContext && isSpanContextValid(parentContext)) {
+        localTrace = new LocalTrace(parentContext.traceId);
+        applyRemoteParent(localTrace, parentContext);
+        parentSpanIdHex = parentContext.spanId;
+        hasRemoteParent = true;
+      } else {
+        localTrace = new LocalTrace(newTraceId(pipeline.config.traceId128BitGeneration));
+      }
+    }
+    const span = new DatadogSpan({
+      name: spanName,
+      kind,
+      trace: localTrace,
+      spanIdHex: newSpanId(),
+      parentSpanIdHex,
+      isLocalRoot,
+      hasRemoteParent,
+      startMs: toEpochMs(options.startTime) ?? nowMs(),
+      instrumentationScope: this.scope,
+      pipeline,
+    });
+    if (options.attributes) span.setAttributes(options.attributes);
+    if (options.links) span.addLinks(options.links);
+    if (isLocalRoot) {
+      const extracted = getExtractedLinks(context);
+      if (extracted.length > 0) span.addLinks(extracted);
+      pipeline.onLocalRootStart(span, context);
+    }
+    localTrace.openSpans++;
+    pipeline.onStart(span, context);
+    return span;
+  }
+}
+
+const INVALID_CONTEXT: SpanContext = {
+  traceId: '00000000000000000000000000000000',
+  spanId: '0000000000000000',
+  traceFlags: TraceFlags.NONE,
+};
+
+/**
+ * With tracing off or suppressed, a span still carries the trace forward: same trace id and
+ * sampling flags as its parent, so downstream services keep one trace.
+ */
+function nonRecordingChild(parent: SpanContext | undefined): Span {
+  if (parent && isSpanContextValid(parent)) {
+    const child: SpanContext = {
+      traceId: parent.traceId,
+      spanId: newSpanId(),
+      traceFlags: parent.traceFlags,
+      isRemote: false,
+    };
+    if (parent.traceState) child.traceState = parent.traceState;
+    return traceApi.wrapSpanContext(child);
+  }
+  return traceApi.wrapSpanContext({
+    traceId: newTraceId(true),
+    spanId: newSpanId(),
+    traceFlags: TraceFlags.NONE,
+    isRemote: false,
+  });
+}

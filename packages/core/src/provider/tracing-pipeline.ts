@@ -1,0 +1,137 @@
+import type { Context } from '@opentelemetry/api';
+import type { ResolvedConfig } from '../config/options.js';
+import type { AgentExporter } from '../export/agent-exporter.js';
+import { logger } from '../internal/diag.js';
+import { mapChunk } from '../mapping/map-chunk.js';
+import type { MappingContext } from '../mapping/map-chunk.js';
+import { baggageTagsFromContext } from '../propagation/create-propagator.js';
+import { applyManualSampling } from '../sampling/priority-sampler.js';
+import type { PrioritySampler } from '../sampling/priority-sampler.js';
+import type { LocalTrace } from '../span/local-trace.js';
+import type { DatadogSpan, SpanPipeline } from '../span/span.js';
+import { ReadableSpanView } from './readable-span.js';
+import type { SpanProcessor } from './span-processor.js';
+
+/**
+ * Everything that happens to a span between `startSpan` and the exporter: sampling at the local
+ * root, span processors, chunk assembly (a chunk is complete when every span of the local trace
+ * ended, or partially at `flushMinSpans`), mapping to Datadog records and hand-off to the exporter.
+ */
+export class TracingPipeline implements SpanPipeline {
+  private readonly processors: SpanProcessor[];
+  private shutDown = false;
+  private readonly mappingBase: Omit<MappingContext, 'nativeSpanEvents'>;
+
+  constructor(
+    readonly config: ResolvedConfig,
+    private readonly sampler: PrioritySampler,
+    private readonly exporter: AgentExporter | undefined,
+    processors: readonly SpanProcessor[],
+  ) {
+    this.processors = [...processors];
+    this.mappingBase = {
+      config,
+      protocolVersion: config.protocolVersion,
+      processId: process.pid,
+    };
+  }
+
+  /** False when tracing is disabled or the provider was shut down: spans become non-recording. */
+  isRecording(): boolean {
+    return this.config.enabled && !this.shutDown;
+  }
+
+  markShutDown(): void {
+    this.shutDown = true;
+  }
+
+  addProcessor(processor: SpanProcessor): void {
+    if (!this.processors.includes(processor)) this.processors.push(processor);
+  }
+
+  get spanProcessors(): readonly SpanProcessor[] {
+    return this.processors;
+  }
+
+  onLocalRootStart(span: DatadogSpan, context: Context): void {
+    const trace = span.trace;
+    try {
+      const baggageTags = baggageTagsFromContext(context, this.config);
+      for (const key in baggageTags) trace.tags[key] = baggageTags[key]!;
+      if (trace.samplingPriority === undefined) {
+        this.sampler.decide(trace, {
+          name: span.name,
+          attributes: span.attributes,
+          service: stringAttribute(span, 'service.name') ?? this.config.service,
+          resource: stringAttribute(span, 'resource.name'),
+        });
+      }
+    } catch (error) {
+      this.reportInternalError('sampling', error);
+    }
+  }
+
+  onStart(span: DatadogSpan, context: Context): void {
+    const processors = this.processors;
+    for (let i = 0; i < processors.length; i++) {
+      try {
+        processors[i]!.onStart(span, context);
+      } catch (error) {
+        this.reportInternalError('SpanProcessor.onStart', error);
+      }
+    }
+  }
+
+  onEnd(span: DatadogSpan): void {
+    const processors = this.processors;
+    if (processors.length > 0) {
+      const readable = new ReadableSpanView(span, this.config);
+      for (let i = 0; i < processors.length; i++) {
+        try {
+          processors[i]!.onEnd(readable);
+        } catch (error) {
+          this.reportInternalError('SpanProcessor.onEnd', error);
+        }
+      }
+    }
+    const trace = span.trace;
+    trace.openSpans--;
+    trace.finished.push(span);
+    if (trace.openSpans <= 0 || trace.finished.length >= this.config.flushMinSpans) {
+      const chunk = trace.finished;
+      trace.finished = [];
+      this.exportChunk(chunk);
+    }
+  }
+
+  applyManualSampling(trace: LocalTrace, key: string, value: unknown): boolean {
+    try {
+      return applyManualSampling(trace, key, value);
+    } catch (error) {
+      this.reportInternalError('manual sampling', error);
+      return false;
+    }
+  }
+
+  reportInternalError(where: string, error: unknown): void {
+    logger.error(`internal error in ${where}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  }
+
+  private exportChunk(chunk: DatadogSpan[]): void {
+    const exporter = this.exporter;
+    if (exporter === undefined) return;
+    try {
+      const nativeSpanEvents =
+        this.config.protocolVersion === '0.4' &&
+        (this.config.nativeSpanEvents === 'auto' ? exporter.supportsSpanEvents : this.config.nativeSpanEvents);
+      exporter.export(mapChunk(chunk, { ...this.mappingBase, nativeSpanEvents }));
+    } catch (error) {
+      this.reportInternalError('export', error);
+    }
+  }
+}
+
+function stringAttribute(span: DatadogSpan, key: string): string | undefined {
+  const value = span.attributes[key];
+  return typeof value === 'string' ? value : undefined;
+}

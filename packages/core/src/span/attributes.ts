@@ -1,0 +1,80 @@
+import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import { logger } from '../internal/diag.js';
+
+/**
+ * Bounds per span so a runaway loop in the app cannot grow one span without limit. Generous
+ * compared with the OTel SDK's 128: Datadog request spans routinely carry 30+ tags.
+ */
+export const MAX_ATTRIBUTES_PER_SPAN = 1024;
+export const MAX_EVENTS_PER_SPAN = 1024;
+export const MAX_LINKS_PER_SPAN = 1024;
+
+function isPrimitive(value: unknown): value is string | number | boolean {
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'boolean';
+}
+
+/**
+ * The OTel attribute contract: a primitive, or an array of one primitive type (null/undefined
+ * holes allowed). Anything else (objects, BigInt, symbols, functions, mixed arrays) is rejected
+ * here so it can never reach a payload.
+ */
+export function isValidAttributeValue(value: unknown): value is AttributeValue {
+  if (isPrimitive(value)) return true;
+  if (!Array.isArray(value)) return false;
+  let itemType: string | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (item === null || item === undefined) continue;
+    if (!isPrimitive(item)) return false;
+    const type = typeof item;
+    if (itemType === undefined) itemType = type;
+    else if (itemType !== type) return false;
+  }
+  return true;
+}
+
+/** Keys that would corrupt a plain object or the payload are refused. */
+export function isValidAttributeKey(key: unknown): key is string {
+  return typeof key === 'string' && key.length > 0 && key !== '__proto__';
+}
+
+/**
+ * Copies the valid entries of `input` onto `target`, respecting the per-span bound. Arrays are
+ * copied so later mutation by the app cannot change a recorded span.
+ */
+export function copyValidAttributes(target: Attributes, input: unknown, countBefore: number): number {
+  if (input === null || typeof input !== 'object') return countBefore;
+  let count = countBefore;
+  let keys: string[];
+  try {
+    keys = Object.keys(input);
+  } catch {
+    return count;
+  }
+  for (const key of keys) {
+    let value: unknown;
+    try {
+      value = (input as Record<string, unknown>)[key];
+    } catch {
+      continue; // a throwing getter must not escape into the app
+    }
+    if (!isValidAttributeKey(key) || !isValidAttributeValue(value)) {
+      logger.debug(`dropped invalid attribute ${JSON.stringify(key)}`);
+      continue;
+    }
+    if (!Object.prototype.hasOwnProperty.call(target, key)) {
+      if (count >= MAX_ATTRIBUTES_PER_SPAN) continue;
+      count++;
+    }
+    target[key] = Array.isArray(value) ? value.slice() : value;
+  }
+  return count;
+}
+
+/** Sanitised copy for event and link attributes; `undefined` when nothing survives. */
+export function sanitizeAttributes(input: unknown): Attributes | undefined {
+  if (input === null || input === undefined || typeof input !== 'object') return undefined;
+  const out: Attributes = {};
+  return copyValidAttributes(out, input, 0) > 0 ? out : undefined;
+}

@@ -1,0 +1,231 @@
+import { SpanStatusCode } from '@opentelemetry/api';
+import type {
+  Attributes,
+  AttributeValue,
+  Exception,
+  Link,
+  Span,
+  SpanContext,
+  SpanKind,
+  SpanStatus,
+  TimeInput,
+} from '@opentelemetry/api';
+import { logger } from '../internal/diag.js';
+import {
+  MAX_ATTRIBUTES_PER_SPAN,
+  MAX_EVENTS_PER_SPAN,
+  MAX_LINKS_PER_SPAN,
+  copyValidAttributes,
+  isValidAttributeKey,
+  isValidAttributeValue,
+  sanitizeAttributes,
+} from './attributes.js';
+import { describeException } from './exception.js';
+import type { LocalTrace } from './local-trace.js';
+import { DatadogSpanContext } from './span-context.js';
+import type { FinishedSpanData, SpanErrorData, SpanEventData } from './span-data.js';
+import { isTimeInput, nowMs, toEpochMs } from './time.js';
+import { isValidLink } from './links.js';
+
+/** What a span needs from the provider that created it. */
+export interface SpanPipeline {
+  /** Called once, when the span ends. Never throws. */
+  onEnd(span: DatadogSpan): void;
+  /** Applies `manual.keep` / `manual.drop` / `sampling.priority`; true when the key was one of them. */
+  applyManualSampling(trace: LocalTrace, key: string, value: unknown): boolean;
+}
+
+export interface DatadogSpanInit {
+  name: string;
+  kind: SpanKind;
+  trace: LocalTrace;
+  spanIdHex: string;
+  parentSpanIdHex: string | undefined;
+  isLocalRoot: boolean;
+  hasRemoteParent: boolean;
+  startMs: number;
+  instrumentationScope: { readonly name: string; readonly version?: string };
+  pipeline: SpanPipeline;
+}
+
+const NO_EVENTS: readonly SpanEventData[] = Object.freeze([]);
+const NO_LINKS: readonly Link[] = Object.freeze([]);
+const MANUAL_SAMPLING_KEYS = new Set(['manual.keep', 'manual.drop', 'sampling.priority']);
+
+/**
+ * dd-otel's own OTel `Span`: plain fields, no SDK machinery. Every mutator is a no-op after
+ * `end()`, and nothing the app passes can throw out of it.
+ */
+export class DatadogSpan implements Span, FinishedSpanData {
+  name: string;
+  readonly kind: SpanKind;
+  readonly trace: LocalTrace;
+  readonly spanIdHex: string;
+  readonly parentSpanIdHex: string | undefined;
+  readonly isLocalRoot: boolean;
+  readonly hasRemoteParent: boolean;
+  readonly startMs: number;
+  endMs = 0;
+  ended = false;
+  readonly attributes: Attributes = {};
+  events: readonly SpanEventData[] = NO_EVENTS;
+  links: readonly Link[] = NO_LINKS;
+  statusCode: SpanStatusCode = SpanStatusCode.UNSET;
+  statusMessage: string | undefined = undefined;
+  error: SpanErrorData | undefined = undefined;
+  readonly instrumentationScope: { readonly name: string; readonly version?: string };
+  private attributeCount = 0;
+  private context: DatadogSpanContext | undefined = undefined;
+  private readonly pipeline: SpanPipeline;
+
+  constructor(init: DatadogSpanInit) {
+    this.name = init.name;
+    this.kind = init.kind;
+    this.trace = init.trace;
+    this.spanIdHex = init.spanIdHex;
+    this.parentSpanIdHex = init.parentSpanIdHex;
+    this.isLocalRoot = init.isLocalRoot;
+    this.hasRemoteParent = init.hasRemoteParent;
+    this.startMs = init.startMs;
+    this.instrumentationScope = init.instrumentationScope;
+    this.pipeline = init.pipeline;
+  }
+
+  spanContext(): SpanContext {
+    return (this.context ??= new DatadogSpanContext(this.trace, this.spanIdHex));
+  }
+
+  setAttribute(key: string, value: AttributeValue): this {
+    if (this.ended || !isValidAttributeKey(key)) return this;
+    if (MANUAL_SAMPLING_KEYS.has(key)) this.pipeline.applyManualSampling(this.trace, key, value);
+    if (!isValidAttributeValue(value)) {
+      logger.debug(`dropped invalid value of attribute ${JSON.stringify(key)}`);
+      return this;
+    }
+    if (!Object.prototype.hasOwnProperty.call(this.attributes, key)) {
+      if (this.attributeCount >= MAX_ATTRIBUTES_PER_SPAN) return this;
+      this.attributeCount++;
+    }
+    this.attributes[key] = Array.isArray(value) ? value.slice() : value;
+    return this;
+  }
+
+  setAttributes(attributes: Attributes): this {
+    if (this.ended || attributes === null || typeof attributes !== 'object') return this;
+    for (const key of MANUAL_SAMPLING_KEYS) {
+      if (Object.prototype.hasOwnProperty.call(attributes, key)) {
+        this.pipeline.applyManualSampling(this.trace, key, safeGet(attributes, key));
+      }
+    }
+    this.attributeCount = copyValidAttributes(this.attributes, attributes, this.attributeCount);
+    return this;
+  }
+
+  addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
+    if (this.ended) return this;
+    let attributes: Attributes | undefined;
+    let when: TimeInput | undefined = time;
+    if (isTimeInput(attributesOrTime)) when = attributesOrTime;
+    else attributes = sanitizeAttributes(attributesOrTime);
+    this.pushEvent(typeof name === 'string' ? name : String(name), attributes, when);
+    return this;
+  }
+
+  addLink(link: Link): this {
+    if (this.ended || !isValidLink(link)) return this;
+    if (this.links.length >= MAX_LINKS_PER_SPAN) return this;
+    const copy: Link = { context: link.context };
+    const attributes = sanitizeAttributes(link.attributes);
+    if (attributes) copy.attributes = attributes;
+    this.links = this.links === NO_LINKS ? [copy] : [...this.links, copy];
+    return this;
+  }
+
+  addLinks(links: Link[]): this {
+    if (Array.isArray(links)) for (const link of links) this.addLink(link);
+    return this;
+  }
+
+  setStatus(status: SpanStatus): this {
+    if (this.ended || status === null || typeof status !== 'object') return this;
+    // OK is final (OTel contract); UNSET never overrides anything.
+    if (this.statusCode === SpanStatusCode.OK || status.code === SpanStatusCode.UNSET) return this;
+    if (status.code === SpanStatusCode.OK) {
+      this.statusCode = SpanStatusCode.OK;
+      this.statusMessage = undefined;
+      return this;
+    }
+    if (status.code !== SpanStatusCode.ERROR) return this;
+    const message = typeof status.message === 'string' ? status.message : undefined;
+    this.statusCode = SpanStatusCode.ERROR;
+    this.statusMessage = message;
+    const error = this.ensureError();
+    error.flagged = true;
+    // Deliberately keeps a recorded exception's message when the status has none
+    // (dd-trace-js would drop it, losing the most useful part of the error).
+    if (message !== undefined) error.message = message;
+    return this;
+  }
+
+  updateName(name: string): this {
+    if (!this.ended && typeof name === 'string') this.name = name;
+    return this;
+  }
+
+  end(endTime?: TimeInput): void {
+    if (this.ended) {
+      logger.warn(`end() called more than once on span "${this.name}"; only the first call counts`);
+      return;
+    }
+    this.ended = true;
+    const end = toEpochMs(endTime) ?? nowMs();
+    this.endMs = end < this.startMs ? this.startMs : end;
+    this.pipeline.onEnd(this);
+  }
+
+  isRecording(): boolean {
+    return !this.ended;
+  }
+
+  /**
+   * Records an exception as an OTel `exception` event and as Datadog's `error.type`,
+   * `error.message` and `error.stack`. Like dd-trace-js it does not flag the span by itself: a
+   * caught-and-handled exception is not a failed operation; `setStatus(ERROR)` is. The second
+   * argument may be a time or, as in Datadog's Python API, extra event attributes.
+   */
+  recordException(exception: Exception, timeOrAttributes?: TimeInput | Attributes): void {
+    if (this.ended) return;
+    const details = describeException(exception);
+    const error = this.ensureError();
+    error.type = details.type;
+    error.message = details.message;
+    error.stack = details.stack;
+    const attributes: Attributes = {};
+    if (details.type !== undefined) attributes['exception.type'] = details.type;
+    if (details.message !== undefined) attributes['exception.message'] = details.message;
+    if (details.stack !== undefined) attributes['exception.stacktrace'] = details.stack;
+    let when: TimeInput | undefined;
+    if (isTimeInput(timeOrAttributes)) when = timeOrAttributes;
+    else if (timeOrAttributes !== undefined) copyValidAttributes(attributes, timeOrAttributes, 0);
+    this.pushEvent('exception', attributes, when);
+  }
+
+  private pushEvent(name: string, attributes: Attributes | undefined, time: TimeInput | undefined): void {
+    if (this.events.length >= MAX_EVENTS_PER_SPAN) return;
+    const event: SpanEventData = { name, timeMs: toEpochMs(time) ?? nowMs(), attributes };
+    if (this.events === NO_EVENTS) this.events = [event];
+    else (this.events as SpanEventData[]).push(event);
+  }
+
+  private ensureError(): SpanErrorData {
+    return (this.error ??= { type: undefined, message: undefined, stack: undefined, flagged: false });
+  }
+}
+
+function safeGet(source: object, key: string): unknown {
+  try {
+    return (source as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}

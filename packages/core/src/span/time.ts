@@ -1,0 +1,48 @@
+import type { HrTime, TimeInput } from '@opentelemetry/api';
+
+const timeOrigin = performance.timeOrigin;
+
+/** Now, as epoch milliseconds with sub-millisecond precision (monotonic within the process). */
+export function nowMs(): number {
+  return timeOrigin + performance.now();
+}
+
+/**
+ * Converts an OTel `TimeInput` to epoch milliseconds. Numbers below `performance.timeOrigin` are
+ * `performance.now()`-relative, as the OTel SDK treats them. Anything unusable gives `undefined`
+ * so the caller can fall back to now instead of writing a corrupt timestamp.
+ */
+export function toEpochMs(input: TimeInput | undefined): number | undefined {
+  if (input === undefined || input === null) return undefined;
+  let ms: number;
+  if (typeof input === 'number') {
+    ms = input < timeOrigin ? timeOrigin + input : input;
+  } else if (input instanceof Date) {
+    ms = input.getTime();
+  } else if (isHrTime(input)) {
+    ms = input[0] * 1e3 + input[1] / 1e6;
+  } else {
+    return undefined;
+  }
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
+export function isHrTime(value: unknown): value is HrTime {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[0] === 'number' &&
+    typeof value[1] === 'number'
+  );
+}
+
+/** True when the value can only be meant as a time (used by the `addEvent`/`recordException` overloads). */
+export function isTimeInput(value: unknown): value is TimeInput {
+  return typeof value === 'number' || value instanceof Date || isHrTime(value);
+}
+
+export function msToHrTime(ms: number): HrTime {
+  const seconds = Math.floor(ms / 1e3);
+  const nanos = Math.round((ms - seconds * 1e3) * 1e6);
+  return nanos >= 1e9 ? [seconds + 1, nanos - 1e9] : [seconds, nanos];
+}

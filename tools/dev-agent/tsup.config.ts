@@ -1,0 +1,12 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts', 'src/cli.ts'],
+  format: ['esm', 'cjs'],
+  // The CLI has no importable API, so only the library entry gets declarations.
+  dts: { entry: ['src/index.ts'] },
+  clean: true,
+  sourcemap: true,
+  target: 'node20',
+  splitting: true,
+});
