@@ -14,6 +14,12 @@ export interface WireFacts {
   readonly invalidStrings: ReadonlyArray<readonly PathSegment[]>;
 }
 
+/** A decoded payload and the wire facts about it. */
+export interface DecodedPayload {
+  value: unknown;
+  facts: WireFacts;
+}
+
 const SEPARATOR = '\u001f';
 
 export function pathKey(path: readonly PathSegment[]): string {

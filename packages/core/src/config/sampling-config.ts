@@ -127,7 +127,7 @@ export function resolveSampleRate(options: DatadogOptions, reader: EnvReader): n
   return options.sampleRate ?? reader.rate('DD_TRACE_SAMPLE_RATE') ?? otelSamplerRate(reader);
 }
 
-const PARENT_BASED_RATES: ReadonlyMap<string, number | 'arg'> = new Map([
+const PARENT_BASED_RATES: ReadonlyMap<string, number | 'arg'> = new Map<string, number | 'arg'>([
   ['parentbased_always_on', 1],
   ['parentbased_always_off', 0],
   ['parentbased_traceidratio', 'arg'],

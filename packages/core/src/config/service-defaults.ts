@@ -61,9 +61,9 @@ export function resolveServiceIdentity(
     nonBlank(resourceTags.service) ??
     packageService(appPackageField('name')) ??
     DEFAULT_SERVICE;
-  const env = options.env ?? reader.string('DD_ENV') ?? nonBlank(datadogTags.env) ?? nonBlank(resourceTags.env);
+  const env = nonBlank(options.env) ?? reader.string('DD_ENV') ?? nonBlank(datadogTags.env) ?? nonBlank(resourceTags.env);
   const version =
-    options.version ??
+    nonBlank(options.version) ??
     reader.string('DD_VERSION') ??
     nonBlank(datadogTags.version) ??
     nonBlank(resourceTags.version) ??

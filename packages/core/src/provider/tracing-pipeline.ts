@@ -82,6 +82,19 @@ export class TracingPipeline implements SpanPipeline {
     }
   }
 
+  onEnding(span: DatadogSpan): void {
+    const processors = this.processors;
+    for (let i = 0; i < processors.length; i++) {
+      const processor = processors[i]!;
+      if (typeof processor.onEnding !== 'function') continue;
+      try {
+        processor.onEnding(span);
+      } catch (error) {
+        this.reportInternalError('SpanProcessor.onEnding', error);
+      }
+    }
+  }
+
   onEnd(span: DatadogSpan): void {
     const processors = this.processors;
     if (processors.length > 0) {

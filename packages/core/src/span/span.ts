@@ -29,7 +29,9 @@ import { isValidLink } from './links.js';
 
 /** What a span needs from the provider that created it. */
 export interface SpanPipeline {
-  /** Called once, when the span ends. Never throws. */
+  /** Called once when `end()` starts, while the span is still writable (SDK `onEnding`). Never throws. */
+  onEnding(span: DatadogSpan): void;
+  /** Called once, when the span has ended. Never throws. */
   onEnd(span: DatadogSpan): void;
   /** Applies `manual.keep` / `manual.drop` / `sampling.priority`; true when the key was one of them. */
   applyManualSampling(trace: LocalTrace, key: string, value: unknown): boolean;
@@ -75,6 +77,7 @@ export class DatadogSpan implements Span, FinishedSpanData {
   error: SpanErrorData | undefined = undefined;
   readonly instrumentationScope: { readonly name: string; readonly version?: string };
   private attributeCount = 0;
+  private ending = false;
   private context: DatadogSpanContext | undefined = undefined;
   private readonly pipeline: SpanPipeline;
 
@@ -173,12 +176,14 @@ export class DatadogSpan implements Span, FinishedSpanData {
   }
 
   end(endTime?: TimeInput): void {
-    if (this.ended) {
-      logger.warn(`end() called more than once on span "${this.name}"; only the first call counts`);
+    if (this.ended || this.ending) {
+      if (this.ended) logger.warn(`end() called more than once on span "${this.name}"; only the first call counts`);
       return;
     }
-    this.ended = true;
     const end = toEpochMs(endTime) ?? nowMs();
+    this.ending = true;
+    this.pipeline.onEnding(this);
+    this.ended = true;
     this.endMs = end < this.startMs ? this.startMs : end;
     this.pipeline.onEnd(this);
   }

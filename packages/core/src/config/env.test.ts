@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ENVIRONMENT_VARIABLE_NAMES, readEnvironment } from './env.js';
+
+describe('readEnvironment', () => {
+  it('copies only the variables dd-otel uses, keeping empty strings', () => {
+    const snapshot = readEnvironment({ DD_SERVICE: 'shop', DD_ENV: '', PATH: '/bin', HOME: '/root' });
+    expect(snapshot).toEqual({ DD_SERVICE: 'shop', DD_ENV: '' });
+  });
+
+  it('returns a frozen snapshot that later env changes do not affect', () => {
+    const env: NodeJS.ProcessEnv = { DD_VERSION: '1.0.0' };
+    const snapshot = readEnvironment(env);
+    env.DD_VERSION = '2.0.0';
+    expect(snapshot.DD_VERSION).toBe('1.0.0');
+    expect(Object.isFrozen(snapshot)).toBe(true);
+  });
+
+  describe('with process.env', () => {
+    const previous = process.env.DD_TRACE_SAMPLE_RATE;
+    afterEach(() => {
+      if (previous === undefined) delete process.env.DD_TRACE_SAMPLE_RATE;
+      else process.env.DD_TRACE_SAMPLE_RATE = previous;
+    });
+
+    it('reads process.env by default', () => {
+      process.env.DD_TRACE_SAMPLE_RATE = '0.3';
+      expect(readEnvironment().DD_TRACE_SAMPLE_RATE).toBe('0.3');
+    });
+  });
+
+  it('lists every variable once', () => {
+    expect(new Set(ENVIRONMENT_VARIABLE_NAMES).size).toBe(ENVIRONMENT_VARIABLE_NAMES.length);
+  });
+});

@@ -1,0 +1,275 @@
+import type { ResolvedConfig } from '../config/options.js';
+import { createEncoder as createDefaultEncoder } from '../encode/create-encoder.js';
+import type { TraceChunk, TraceEncoder } from '../encode/span-record.js';
+import { logger } from '../internal/diag.js';
+import { AgentInfoClient } from './agent-info.js';
+import { countSpans, encodeChunks } from './encoded-payload.js';
+import { copyExporterStats, createExporterStats, recordDrop } from './exporter-stats.js';
+import type { ExporterStats } from './exporter-stats.js';
+import { PayloadSender } from './payload-sender.js';
+import { TraceRequestHeaders } from './request-headers.js';
+import type { ContainerIdentity } from './request-headers.js';
+import { RetryPolicy } from './retry-policy.js';
+import type { RetryPolicyOptions } from './retry-policy.js';
+import { createTransport, parseAgentUrl } from './transport.js';
+
+export type ProtocolVersion = ResolvedConfig['protocolVersion'];
+
+export interface AgentExporterOptions {
+  config: Pick<ResolvedConfig, 'agentUrl' | 'protocolVersion' | 'flushIntervalMs' | 'maxQueuedBytes'>;
+  /** Default: the real msgpack encoders. */
+  createEncoder?: (version: ProtocolVersion) => TraceEncoder;
+  /** Receives the Agent's `rate_by_service` from each answer that carries one. */
+  onRates?: (rateByService: Record<string, number>) => void;
+  /** Sent as `Datadog-Meta-Tracer-Version`. */
+  tracerVersion: string;
+  /** Timeout of one Agent request, response included. Default 2000 ms. */
+  requestTimeoutMs?: number;
+  /** Longest `shutdown()` waits for the Agent. Default 5000 ms. */
+  shutdownTimeoutMs?: number;
+  /** Pending payload size that triggers an immediate flush. Default 8 MiB (spec §7.5). */
+  flushThresholdBytes?: number;
+  /** Back-off between attempts. Default 250 ms doubling, cap 8 s, 5 attempts. */
+  retry?: RetryPolicyOptions;
+  /** Least time between two `/info` attempts after a failure. Default 60 s. */
+  infoRetryIntervalMs?: number;
+  /** Default: read from `/proc/self/cgroup` on the first request. */
+  containerIdentity?: ContainerIdentity;
+}
+
+const MIB = 1024 * 1024;
+
+function checkDuration(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`${name} must be a finite number >= 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+function checkOptions(options: AgentExporterOptions): void {
+  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
+  if (typeof options.config !== 'object' || options.config === null) throw new TypeError('config must be an object');
+  if (typeof options.tracerVersion !== 'string') throw new TypeError('tracerVersion must be a string');
+  const { protocolVersion } = options.config;
+  if (protocolVersion !== '0.4' && protocolVersion !== '0.5') {
+    throw new TypeError(`config.protocolVersion must be '0.4' or '0.5', got ${String(protocolVersion)}`);
+  }
+  for (const name of ['createEncoder', 'onRates'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`${name} must be a function`);
+  }
+}
+
+/**
+ * Ships trace chunks to the Datadog Agent (spec §7): encodes them into a pending payload, sends
+ * it every flush interval (or sooner when it grows large) and keeps the bytes awaiting the Agent
+ * under `maxQueuedBytes`. It never throws into the app and never keeps the process alive.
+ */
+export class AgentExporter {
+  private readonly newEncoder: () => TraceEncoder;
+  private encoder: TraceEncoder;
+  /** Chunks of the pending payload, kept to rebuild it if the encoder fails. */
+  private pendingChunks: TraceChunk[] = [];
+  private readonly sender: PayloadSender;
+  private readonly agentInfo: AgentInfoClient;
+  private readonly stats = createExporterStats();
+  private readonly flushIntervalMs: number;
+  private readonly maxQueuedBytes: number;
+  private readonly flushThresholdBytes: number;
+  private readonly shutdownTimeoutMs: number;
+  private readonly destroyTransport: () => void;
+  private readonly agentUrl: string;
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** Set while chunks are being refused for lack of room, so a burst logs one warning. */
+  private refusing = false;
+  private stopped = false;
+  private shutdownPromise: Promise<void> | undefined;
+
+  constructor(options: AgentExporterOptions) {
+    checkOptions(options);
+    const { config } = options;
+    this.agentUrl = config.agentUrl;
+    this.flushIntervalMs = checkDuration('config.flushIntervalMs', config.flushIntervalMs, 2000);
+    this.maxQueuedBytes = checkDuration('config.maxQueuedBytes', config.maxQueuedBytes, 16 * MIB);
+    // Half the cap at most, so one payload in flight never blocks the next from being queued.
+    this.flushThresholdBytes = Math.min(
+      checkDuration('flushThresholdBytes', options.flushThresholdBytes, 8 * MIB),
+      Math.floor(this.maxQueuedBytes / 2),
+    );
+    this.shutdownTimeoutMs = checkDuration('shutdownTimeoutMs', options.shutdownTimeoutMs, 5000);
+    const requestTimeoutMs = checkDuration('requestTimeoutMs', options.requestTimeoutMs, 2000);
+    const retryPolicy = new RetryPolicy(options.retry);
+
+    const version = config.protocolVersion;
+    const factory = options.createEncoder ?? createDefaultEncoder;
+    this.newEncoder = () => factory(version);
+    this.encoder = this.newEncoder();
+
+    const transport = createTransport(parseAgentUrl(config.agentUrl));
+    this.destroyTransport = () => transport.destroy();
+    this.agentInfo = new AgentInfoClient({
+      transport,
+      timeoutMs: requestTimeoutMs,
+      retryIntervalMs: checkDuration('infoRetryIntervalMs', options.infoRetryIntervalMs, 60_000),
+    });
+    this.sender = new PayloadSender({
+      transport,
+      agentUrl: config.agentUrl,
+      path: this.encoder.path,
+      headers: new TraceRequestHeaders({ tracerVersion: options.tracerVersion, identity: options.containerIdentity }),
+      retryPolicy,
+      requestTimeoutMs,
+      stats: this.stats,
+      encode: (chunks) => encodeChunks(this.newEncoder(), chunks),
+      onRates: options.onRates,
+      onIdle: () => {
+        // With no flush interval, chunks that arrived during the last request go out together.
+        if (this.flushIntervalMs === 0) this.takePendingPayload();
+      },
+    });
+  }
+
+  /** Whether the Agent's `/info` advertised `span_events: true` (false until known). */
+  get supportsSpanEvents(): boolean {
+    return this.agentInfo.info?.spanEvents === true;
+  }
+
+  /** Encodes one chunk into the pending payload and schedules its flush. Never throws. */
+  export(chunk: TraceChunk): void {
+    try {
+      if (!Array.isArray(chunk) || chunk.length === 0) return;
+      if (this.stopped) {
+        recordDrop(this.stats, 'shutdown', 1, chunk.length);
+        return;
+      }
+      this.agentInfo.refreshIfNeeded();
+      if (this.sender.unackedBytes + this.encoder.byteLength >= this.maxQueuedBytes) {
+        this.refuse(chunk);
+        return;
+      }
+      this.refusing = false;
+      if (!this.append(chunk)) return;
+      this.stats.tracesQueued++;
+      this.stats.spansQueued += chunk.length;
+      if (this.encoder.byteLength >= this.flushThresholdBytes) this.takePendingPayload();
+      else if (this.flushIntervalMs === 0) {
+        if (this.sender.isIdle) this.takePendingPayload();
+      } else this.armFlushTimer();
+    } catch (error) {
+      logger.error('Unexpected error while queueing a trace:', error);
+    }
+  }
+
+  /** Sends what is pending; resolves once the Agent answered or the attempts finally failed. Never rejects. */
+  flush(): Promise<void> {
+    try {
+      this.takePendingPayload();
+      return this.sender.settled();
+    } catch (error) {
+      logger.error('Unexpected error while flushing traces:', error);
+      return Promise.resolve();
+    }
+  }
+
+  /** Flushes (waiting at most the shutdown timeout), then stops for good. Idempotent; never rejects. */
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.runShutdown().catch((error: unknown) => {
+      logger.error('Unexpected error while shutting the exporter down:', error);
+    });
+    return this.shutdownPromise;
+  }
+
+  getStats(): ExporterStats {
+    const stats = copyExporterStats(this.stats);
+    stats.queuedBytes = this.sender.unackedBytes + this.encoder.byteLength;
+    return stats;
+  }
+
+  private async runShutdown(): Promise<void> {
+    this.stopped = true;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.shutdownTimeoutMs);
+      timer.unref();
+    });
+    try {
+      await Promise.race([this.flush(), timedOut]);
+    } finally {
+      clearTimeout(timer);
+      this.clearFlushTimer();
+      this.agentInfo.close();
+      this.sender.close();
+      this.destroyTransport();
+    }
+  }
+
+  private refuse(chunk: TraceChunk): void {
+    recordDrop(this.stats, 'queueFull', 1, chunk.length);
+    if (this.refusing) return;
+    this.refusing = true;
+    logger.warn(
+      `Dropping traces: ${this.maxQueuedBytes} bytes (maxQueuedBytes) are already waiting for the Agent at ${this.agentUrl}; further drops are counted silently until there is room again`,
+    );
+  }
+
+  /** Appends to the pending payload; on an encoder failure drops only the offending chunk. */
+  private append(chunk: TraceChunk): boolean {
+    try {
+      this.encoder.append(chunk);
+      this.pendingChunks.push(chunk);
+      return true;
+    } catch (error) {
+      recordDrop(this.stats, 'encodeError', 1, chunk.length);
+      logger.error(`Could not encode a trace of ${chunk.length} spans; dropped it:`, error);
+      this.rebuildPendingPayload();
+      return false;
+    }
+  }
+
+  /** The encoder may be left half-written after a throw: re-encode the pending chunks afresh. */
+  private rebuildPendingPayload(): void {
+    const chunks = this.pendingChunks;
+    this.pendingChunks = [];
+    this.encoder = this.newEncoder();
+    for (const chunk of chunks) {
+      try {
+        this.encoder.append(chunk);
+        this.pendingChunks.push(chunk);
+      } catch {
+        recordDrop(this.stats, 'encodeError', 1, chunk.length);
+      }
+    }
+  }
+
+  private takePendingPayload(): void {
+    this.clearFlushTimer();
+    if (this.encoder.traceCount === 0) return;
+    const chunks = this.pendingChunks;
+    this.pendingChunks = [];
+    let bytes: Uint8Array;
+    try {
+      bytes = this.encoder.takePayload();
+    } catch (error) {
+      recordDrop(this.stats, 'encodeError', chunks.length, countSpans(chunks));
+      logger.error('Could not finish a payload; dropped its traces:', error);
+      this.encoder = this.newEncoder();
+      return;
+    }
+    this.sender.enqueue({ bytes, chunks, traceCount: chunks.length, spanCount: countSpans(chunks) });
+  }
+
+  private armFlushTimer(): void {
+    if (this.flushTimer !== undefined) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, this.flushIntervalMs);
+    this.flushTimer.unref();
+  }
+
+  private clearFlushTimer(): void {
+    if (this.flushTimer === undefined) return;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+  }
+}
