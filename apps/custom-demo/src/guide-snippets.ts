@@ -3,6 +3,7 @@
  * Node.js, written against the plain OTel API. Nothing here knows about dd-otel.
  */
 import { SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('custom-demo', '1.0.0');
 
@@ -55,8 +56,10 @@ export function recordExceptions(): void {
       throw new TypeError('payment declined');
     } catch (error) {
       span.recordException(error as Error);
-      // dd-otel also accepts attributes as the second argument, like Datadog's Python API.
-      span.recordException(new Error('retry failed'), { 'retry.count': 2, status: 'failed' });
+      // dd-otel also accepts attributes as the second argument, like Datadog's Python API; the OTel
+      // API types that argument as a time, so widen the type once.
+      const recordWithAttributes = span.recordException as (exception: unknown, attributes: Attributes) => void;
+      recordWithAttributes.call(span, new Error('retry failed'), { 'retry.count': 2, status: 'failed' });
       span.setStatus({ code: SpanStatusCode.ERROR, message: 'payment declined' });
     }
     span.end();

@@ -201,6 +201,8 @@ export class AgentExporter {
       this.sender.close();
       this.destroyTransport();
     }
+    // The aborted request settles within a tick or two; waiting makes the final stats exact.
+    await this.sender.settled();
   }
 
   private refuse(chunk: TraceChunk): void {

@@ -139,11 +139,13 @@ export class PayloadSender {
       if (attempt > 1) stats.retries++;
       const result = await this.attempt(payload);
       if (result.kind === 'accepted') return this.accept(payload, result.body);
+      // Shutdown aborted the request (or it failed while shutting down): not the Agent's fault.
+      if (this.closed) return this.drop(payload, 'shutdown');
       if (result.kind === 'status' && result.statusCode === 413) return this.deliverHalves(payload);
       const retryable =
         result.kind === 'error' ? isRetryableNetworkError(result.error) : isRetryableStatus(result.statusCode);
       if (!retryable) return this.reject(payload, result);
-      if (attempt >= retryPolicy.maxAttempts || this.closed) return this.giveUp(payload, result, attempt);
+      if (attempt >= retryPolicy.maxAttempts) return this.giveUp(payload, result, attempt);
       await this.delays.wait(retryPolicy.delayAfter(attempt));
     }
   }
@@ -225,7 +227,6 @@ export class PayloadSender {
 
   private giveUp(payload: EncodedPayload, result: AttemptResult, attempts: number): void {
     const reason = describeResult(result);
-    if (this.closed) return this.drop(payload, 'shutdown');
     this.warnFailing(
       `Could not deliver ${payload.traceCount} traces to the Agent at ${this.options.agentUrl} after ${attempts} attempts (${reason}); dropped them. Later traces will be sent when the Agent is back`,
     );

@@ -1,0 +1,52 @@
+import type { Attributes } from '@opentelemetry/api';
+import type { LocalTraceData } from '../span/span-data.js';
+import { MECHANISM_MANUAL, USER_KEEP, USER_REJECT, setSamplingDecision } from './priority.js';
+
+export const MANUAL_KEEP_KEY = 'manual.keep';
+export const MANUAL_DROP_KEY = 'manual.drop';
+export const SAMPLING_PRIORITY_KEY = 'sampling.priority';
+
+/** True for the attribute keys that carry a manual sampling decision. */
+export function isManualSamplingKey(key: string): boolean {
+  return key === MANUAL_KEEP_KEY || key === MANUAL_DROP_KEY || key === SAMPLING_PRIORITY_KEY;
+}
+
+/**
+ * The priority one manual attribute asks for, or undefined when it asks nothing (spec §5.1):
+ * `manual.keep` / `manual.drop` unless `false`; `sampling.priority` truncated, 1|2 → keep,
+ * 0|−1 → reject, anything else ignored.
+ */
+export function manualPriorityFor(key: string, value: unknown): number | undefined {
+  if (key === MANUAL_KEEP_KEY) return value === false ? undefined : USER_KEEP;
+  if (key === MANUAL_DROP_KEY) return value === false ? undefined : USER_REJECT;
+  if (key === SAMPLING_PRIORITY_KEY) {
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isFinite(number)) return undefined;
+    const priority = Math.trunc(number);
+    if (priority === 1 || priority === 2) return USER_KEEP;
+    if (priority === 0 || priority === -1) return USER_REJECT;
+  }
+  return undefined;
+}
+
+/** The manual decision found on a root span's attributes, `manual.keep` first. */
+export function manualPriorityFromAttributes(attributes: Attributes): number | undefined {
+  for (const key of [MANUAL_KEEP_KEY, MANUAL_DROP_KEY, SAMPLING_PRIORITY_KEY]) {
+    if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
+    const priority = manualPriorityFor(key, attributes[key]);
+    if (priority !== undefined) return priority;
+  }
+  return undefined;
+}
+
+/**
+ * Called by spans from `setAttribute` at any time: a manual keep/drop overrides the trace's
+ * decision (mechanism 4, `_dd.p.dm=-4`, removed when dropped). Returns true when `key` is a
+ * sampling key, whether or not its value changed anything.
+ */
+export function applyManualSampling(trace: LocalTraceData, key: string, value: unknown): boolean {
+  if (!isManualSamplingKey(key)) return false;
+  const priority = manualPriorityFor(key, value);
+  if (priority !== undefined) setSamplingDecision(trace, priority, MECHANISM_MANUAL, true);
+  return true;
+}
