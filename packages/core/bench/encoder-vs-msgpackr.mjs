@@ -1,6 +1,7 @@
 // Encoder benchmark: this package's v0.4 encoder vs msgpackr's pack() on the same spans.
 // Run from packages/core:  node bench/encoder-vs-msgpackr.mjs
-// Env: ROUNDS (default 7), ROUND_MS (default 500), CHUNKS_PER_PAYLOAD (default 250).
+// Env: ITERATIONS (default 2000), WARMUP (default 300), CHUNKS_PER_PAYLOAD (default 250),
+// ONLY (run only the encoders whose name contains it, e.g. for --cpu-prof).
 // The TypeScript sources are bundled on the fly with esbuild (a tsup dependency), so no build
 // step is needed. DESIGN.md decision 2: our writer is used only if it is ≥ 1.5× faster.
 import { build } from 'esbuild';
@@ -11,8 +12,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { Packr, unpack } from 'msgpackr';
 
-const ROUNDS = Number(process.env.ROUNDS ?? 7);
-const ROUND_MS = Number(process.env.ROUND_MS ?? 500);
+const ITERATIONS = Number(process.env.ITERATIONS ?? 2000);
+const WARMUP = Number(process.env.WARMUP ?? 300);
 const CHUNKS_PER_PAYLOAD = Number(process.env.CHUNKS_PER_PAYLOAD ?? 250);
 
 const here = new URL('.', import.meta.url).pathname;
@@ -143,39 +144,45 @@ cursor = 0;
 const decodedMsgpackr = unpack(variants['msgpackr pack (prebuilt objects)']());
 if (!isDeepStrictEqual(decodedOurs, decodedMsgpackr)) throw new Error('encoders disagree on the same spans');
 
-function measure(fn) {
-  let spans = 0;
-  let bytes = 0;
+// Paired, interleaved samples: every iteration encodes one payload with each encoder (order
+// rotated), so the noise of a shared machine hits all of them alike. Per-payload wall times;
+// the speed-up is the median of the per-iteration ratios.
+const names = Object.keys(variants).filter((n) => !process.env.ONLY || n.includes(process.env.ONLY));
+const samples = Object.fromEntries(names.map((n) => [n, []]));
+const bytesPerSpan = {};
+function timeOne(name) {
   const t0 = process.hrtime.bigint();
-  const deadline = t0 + BigInt(ROUND_MS) * 1_000_000n;
-  let now = t0;
-  while (now < deadline) {
-    bytes += fn().length;
-    spans += spansPerPayload;
-    now = process.hrtime.bigint();
+  const payload = variants[name]();
+  const ns = Number(process.hrtime.bigint() - t0);
+  bytesPerSpan[name] = payload.length / spansPerPayload;
+  return ns / spansPerPayload;
+}
+for (let i = 0; i < WARMUP; i++) for (const name of names) timeOne(name);
+for (let i = 0; i < ITERATIONS; i++) {
+  for (let j = 0; j < names.length; j++) {
+    const name = names[(i + j) % names.length];
+    samples[name].push(timeOne(name));
   }
-  const ns = Number(now - t0);
-  return { nsPerSpan: ns / spans, bytesPerSpan: bytes / spans };
 }
 
-const names = Object.keys(variants);
-for (const name of names) measure(variants[name]); // warm-up
-const results = Object.fromEntries(names.map((n) => [n, []]));
-for (let round = 0; round < ROUNDS; round++) {
-  const order = names.slice(round % names.length).concat(names.slice(0, round % names.length));
-  for (const name of order) results[name].push(measure(variants[name]));
-}
-
-const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const oursNs = results[names[0]].map((r) => r.nsPerSpan);
-console.log(`node ${process.version}, ${spansPerPayload} spans/payload, ${ROUNDS} rounds × ${ROUND_MS} ms, median`);
-console.log('| encoder | ns/span | spans/s | bytes/span | speed-up of dd-otel (per-round ratio, median) |');
-console.log('|---|---|---|---|---|');
+const sorted = (xs) => xs.slice().sort((a, b) => a - b);
+const quantile = (xs, q) => sorted(xs)[Math.floor((xs.length - 1) * q)];
+const oursSamples = samples[names[0]];
+console.log(
+  `node ${process.version}, ${spansPerPayload} spans/payload, ${ITERATIONS} payloads per encoder ` +
+    `(after ${WARMUP} warm-up), interleaved`,
+);
+console.log(
+  '| encoder | median ns/span | spans/s (median) | fastest ns/span | bytes/span | dd-otel speed-up: median of paired ratios (p10–p90) |',
+);
+console.log('|---|---|---|---|---|---|');
 for (const name of names) {
-  const ns = results[name].map((r) => r.nsPerSpan);
-  const ratios = ns.map((x, i) => x / oursNs[i]);
+  const xs = samples[name];
+  const ratios = xs.map((x, i) => x / oursSamples[i]);
   console.log(
-    `| ${name} | ${median(ns).toFixed(0)} | ${Math.round(1e9 / median(ns)).toLocaleString('en-US')} | ` +
-      `${median(results[name].map((r) => r.bytesPerSpan)).toFixed(1)} | ${median(ratios).toFixed(2)}× |`,
+    `| ${name} | ${quantile(xs, 0.5).toFixed(0)} | ${Math.round(1e9 / quantile(xs, 0.5)).toLocaleString('en-US')} | ` +
+      `${quantile(xs, 0).toFixed(0)} | ` +
+      `${bytesPerSpan[name].toFixed(1)} | ` +
+      `${quantile(ratios, 0.5).toFixed(2)}× (${quantile(ratios, 0.1).toFixed(2)}–${quantile(ratios, 0.9).toFixed(2)}) |`,
   );
 }

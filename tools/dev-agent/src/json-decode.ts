@@ -2,7 +2,8 @@ import { WireFactsBuilder, type DecodedPayload, type PathSegment } from './wire-
 
 // Every number literal is swapped for a marked string before JSON.parse, so integers beyond
 // 2^53 can be rebuilt exactly as bigints and `1.0` can be told apart from `1`.
-const NUMBER_MARK = '\u0000\u0001dd-otel-number:';
+// A private-use character: allowed raw in JSON strings, and never at the start of real tags.
+const NUMBER_MARK = '\ue000dd-otel-number:';
 const TOKEN = /"(?:[^"\\]|\\.)*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

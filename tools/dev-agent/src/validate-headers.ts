@@ -64,7 +64,8 @@ export function validateHeaders(
       collector.report(kind, `${display} header is missing`, { field: display });
     }
   }
-  checkTraceCount(headers['x-datadog-trace-count'], chunkCount, collector);
+  const traceCount = headers['x-datadog-trace-count'];
+  checkTraceCount(Array.isArray(traceCount) ? traceCount.join(',') : traceCount, chunkCount, collector);
 }
 
 function checkContentType(value: string | undefined, protocol: DevAgentProtocol, collector: ProblemCollector): void {

@@ -60,7 +60,7 @@ describe('agent URL resolution', () => {
 
   it('prefers the url option over everything', () => {
     const env = { DD_TRACE_AGENT_URL: 'http://env:1', DD_AGENT_HOST: 'host' };
-    expect(agentUrl(env, { url: 'https://option:443/', hostname: 'x', port: 2 })).toBe('https://option:443');
+    expect(agentUrl(env, { url: 'https://option:443/', hostname: 'x', port: 2 })).toBe('https://option');
   });
 
   it('uses DD_TRACE_AGENT_URL, then its alias DD_TRACE_URL, over host and port', () => {

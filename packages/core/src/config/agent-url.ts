@@ -53,7 +53,8 @@ export function checkAgentHost(host: string): Parsed<string> {
   const bracketed = formatHost(trimmed);
   try {
     const url = new URL(`http://${bracketed}:1`);
-    if (url.port !== '1' || url.pathname !== '/' || url.username !== '') return rejected('not a host name or IP address');
+    const onlyAHost = url.port === '1' && url.pathname === '/' && url.username === '';
+    if (!onlyAHost) return rejected('not a host name or IP address');
   } catch {
     return rejected('not a host name or IP address');
   }

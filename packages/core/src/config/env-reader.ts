@@ -62,7 +62,12 @@ export class EnvReader {
    * Logs that `subject` (a variable name, or a part of one such as `DD_TRACE_SAMPLING_RULES[2]`)
    * was ignored. Repeated calls for the same subject log once.
    */
-  warnInvalid(subject: string, value: unknown, reason: string, consequence = 'it is ignored'): void {
+  warnInvalid(
+    subject: string,
+    value: unknown,
+    reason: string,
+    consequence = 'it is ignored (the next source or the default applies)',
+  ): void {
     if (this.warned.has(subject)) return;
     this.warned.add(subject);
     this.log.warn(`Invalid ${subject}=${quoteForMessage(value)} (${reason}); ${consequence}.`);

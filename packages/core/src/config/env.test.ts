@@ -32,3 +32,17 @@ describe('readEnvironment', () => {
     expect(new Set(ENVIRONMENT_VARIABLE_NAMES).size).toBe(ENVIRONMENT_VARIABLE_NAMES.length);
   });
 });
+
+describe('design rule: only config/env.ts reads process.env', () => {
+  it('holds for every non-test source file in core', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join, relative } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const srcDir = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+    const offenders = (readdirSync(srcDir, { recursive: true }) as string[])
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.includes('test-support'))
+      .filter((file) => relative(srcDir, join(srcDir, file)) !== join('config', 'env.ts'))
+      .filter((file) => /process\.env\b/.test(readFileSync(join(srcDir, file), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});

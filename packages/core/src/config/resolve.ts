@@ -76,10 +76,13 @@ export function resolveConfig(
     flushIntervalMs:
       opts.flushInterval ?? reader.number('DD_TRACE_FLUSH_INTERVAL', NON_NEGATIVE_INTEGER) ?? DEFAULT_FLUSH_INTERVAL_MS,
     flushMinSpans:
-      opts.flushMinSpans ?? reader.number('DD_TRACE_PARTIAL_FLUSH_MIN_SPANS', POSITIVE_INTEGER) ?? DEFAULT_FLUSH_MIN_SPANS,
+      opts.flushMinSpans ??
+      reader.number('DD_TRACE_PARTIAL_FLUSH_MIN_SPANS', POSITIVE_INTEGER) ??
+      DEFAULT_FLUSH_MIN_SPANS,
     maxQueuedBytes:
       opts.maxQueuedBytes ?? reader.number('DD_TRACE_MAX_QUEUED_BYTES', POSITIVE_INTEGER) ?? DEFAULT_MAX_QUEUED_BYTES,
-    nativeSpanEvents: opts.nativeSpanEvents ?? reader.parse('DD_TRACE_NATIVE_SPAN_EVENTS', parseBooleanOrAuto) ?? 'auto',
+    nativeSpanEvents:
+      opts.nativeSpanEvents ?? reader.parse('DD_TRACE_NATIVE_SPAN_EVENTS', parseBooleanOrAuto) ?? 'auto',
     naming:
       opts.naming ?? reader.parse('DD_TRACE_OTEL_NAMING', oneOf<NamingMode>(['datadog', 'otel-v2'])) ?? 'datadog',
     traceId128BitGeneration:

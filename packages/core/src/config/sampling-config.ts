@@ -141,15 +141,15 @@ function otelSamplerRate(reader: EnvReader): number | undefined {
   const parentBased = sampler.startsWith('parentbased_') ? sampler : `parentbased_${sampler}`;
   const rate = PARENT_BASED_RATES.get(parentBased);
   if (rate === undefined) {
-    reader.warnInvalid(
-      'OTEL_TRACES_SAMPLER',
-      sampler,
-      `expected one of ${[...PARENT_BASED_RATES.keys()].map((key) => key.slice('parentbased_'.length)).join(', ')} (optionally parentbased_)`,
-    );
+    const known = [...PARENT_BASED_RATES.keys()].map((key) => key.slice('parentbased_'.length));
+    reader.warnInvalid('OTEL_TRACES_SAMPLER', sampler, `expected one of ${known.join(', ')}, optionally parentbased_`);
     return undefined;
   }
   if (parentBased !== sampler) {
-    reader.note('OTEL_TRACES_SAMPLER', `${sampler} is treated as ${parentBased}: Datadog sampling always respects the parent's decision`);
+    reader.note(
+      'OTEL_TRACES_SAMPLER',
+      `${sampler} is treated as ${parentBased}: Datadog sampling keeps the parent's decision`,
+    );
   }
   if (rate !== 'arg') return rate;
   // The OTel default ratio is 1 when no argument is given.

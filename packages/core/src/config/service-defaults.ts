@@ -61,7 +61,8 @@ export function resolveServiceIdentity(
     nonBlank(resourceTags.service) ??
     packageService(appPackageField('name')) ??
     DEFAULT_SERVICE;
-  const env = nonBlank(options.env) ?? reader.string('DD_ENV') ?? nonBlank(datadogTags.env) ?? nonBlank(resourceTags.env);
+  const env =
+    nonBlank(options.env) ?? reader.string('DD_ENV') ?? nonBlank(datadogTags.env) ?? nonBlank(resourceTags.env);
   const version =
     nonBlank(options.version) ??
     reader.string('DD_VERSION') ??

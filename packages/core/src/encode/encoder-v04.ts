@@ -58,8 +58,7 @@ export class V04Encoder implements TraceEncoder {
 
   takePayload(): Uint8Array {
     this.writer.patchCount32(0, this.traces);
-    const payload = this.writer.bytes();
-    this.writer.reset();
+    const payload = this.writer.take();
     this.writer.array32Placeholder();
     this.traces = 0;
     return payload;
@@ -108,7 +107,7 @@ function writeSpan(writer: MsgpackWriter, span: DatadogSpanRecord): void {
 function writeMeta(writer: MsgpackWriter, meta: Record<string, string>): void {
   const header = writer.map32Placeholder();
   let count = 0;
-  for (const key of Object.keys(meta)) {
+  for (const key in meta) {
     const value = meta[key];
     if (typeof value !== 'string') continue;
     writer.str(key);
@@ -122,7 +121,7 @@ function writeMeta(writer: MsgpackWriter, meta: Record<string, string>): void {
 function writeMetrics(writer: MsgpackWriter, metrics: Record<string, number>): void {
   const header = writer.map32Placeholder();
   let count = 0;
-  for (const key of Object.keys(metrics)) {
+  for (const key in metrics) {
     const value = metrics[key];
     if (typeof value !== 'number' || value !== value) continue;
     writer.str(key);

@@ -111,7 +111,7 @@ export class V05Encoder implements TraceEncoder {
     const w = this.spans;
     const header = w.map32Placeholder();
     let count = 0;
-    for (const key of Object.keys(meta)) {
+    for (const key in meta) {
       const value = meta[key];
       if (typeof value !== 'string') continue;
       w.int(this.stringIndex(key));
@@ -126,7 +126,7 @@ export class V05Encoder implements TraceEncoder {
     const w = this.spans;
     const header = w.map32Placeholder();
     let count = 0;
-    for (const key of Object.keys(metrics)) {
+    for (const key in metrics) {
       const value = metrics[key];
       if (typeof value !== 'number' || value !== value) continue;
       w.int(this.stringIndex(key));

@@ -37,7 +37,7 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Strings up to this many UTF-16 units are encoded by the JS loop when ASCII. */
 const SHORT_STRING_MAX = 31;
-/** Only strings whose encoding (header included) is shorter than this are cached. */
+/** Only strings whose encoding (header included) is shorter than this are cached (str8/str16 only). */
 const CACHE_MAX_ENCODED = 1024;
 /** Bounds the cache when a payload is full of unique values (urls, ids). */
 const CACHE_MAX_ENTRIES = 8192;
@@ -60,7 +60,7 @@ export class MsgpackWriter {
   private buf: Buffer;
   private pos = 0;
   private readonly initialSize: number;
-  /** String → `start * CACHE_MAX_ENCODED + encodedLength` of its first encoding in `buf`. */
+  /** String → offset in `buf` of its first encoding in this payload. */
   private readonly stringCache: Map<string, number> | undefined;
 
   constructor(options: MsgpackWriterOptions = {}) {
@@ -89,6 +89,24 @@ export class MsgpackWriter {
   copyTo(target: Uint8Array, offset: number): number {
     target.set(this.buf.subarray(0, this.pos), offset);
     return offset + this.pos;
+  }
+
+  /**
+   * The written bytes, after which the writer is empty. A mostly full buffer is handed over
+   * as is (saves a copy of a large payload) and replaced; otherwise the bytes are copied and the
+   * buffer kept.
+   */
+  take(): Buffer {
+    const written = this.pos;
+    let out: Buffer;
+    if (written * 2 >= this.buf.length && written > this.initialSize / 2) {
+      out = this.buf.subarray(0, written);
+      this.buf = Buffer.allocUnsafe(Math.min(this.buf.length, MAX_RETAINED_CAPACITY));
+    } else {
+      out = this.bytes();
+    }
+    this.reset();
+    return out;
   }
 
   /** Forget everything written (and the string cache); the buffer is reused. */
@@ -212,14 +230,22 @@ export class MsgpackWriter {
           this.pos = p + 3;
           return;
         }
-      } else if (value < TWO_POW_32 && value === Math.floor(value)) {
-        buf[p] = 0xce;
-        buf[p + 1] = value >>> 24;
-        buf[p + 2] = value >>> 16;
-        buf[p + 3] = value >>> 8;
-        buf[p + 4] = value;
-        this.pos = p + 5;
-        return;
+      } else if (value === Math.floor(value)) {
+        if (value < TWO_POW_32) {
+          buf[p] = 0xce;
+          buf[p + 1] = value >>> 24;
+          buf[p + 2] = value >>> 16;
+          buf[p + 3] = value >>> 8;
+          buf[p + 4] = value;
+          this.pos = p + 5;
+          return;
+        }
+        if (value < TWO_POW_63) {
+          // Epoch nanoseconds land here on every span.
+          const hi = Math.floor(value / TWO_POW_32);
+          buf[p] = 0xcf;
+          return this.writeUint64Halves(hi, value - hi * TWO_POW_32);
+        }
       }
     } else if (value >= -0x80000000 && value === (value | 0)) {
       if (value >= -32) {
@@ -289,40 +315,12 @@ export class MsgpackWriter {
   }
 
   /**
-   * String in its shortest str format. A string already written in this payload is copied from
-   * its first occurrence; short ASCII strings are encoded char by char; anything else goes
-   * through V8's UTF-8 writer, which turns lone surrogates into U+FFFD.
+   * String in its shortest str format. Short ASCII strings are encoded char by char (cheaper
+   * than a cache lookup); a longer or non-ASCII string already written in this payload is copied
+   * from its first occurrence; anything else goes through V8's UTF-8 writer, which turns lone
+   * surrogates into U+FFFD.
    */
   str(value: string): void {
-    const cache = this.stringCache;
-    if (cache !== undefined) {
-      const cached = cache.get(value);
-      if (cached !== undefined) return this.copyCached(cached);
-      const start = this.pos;
-      this.strUncached(value);
-      const n = this.pos - start;
-      if (n < CACHE_MAX_ENCODED && cache.size < CACHE_MAX_ENTRIES) cache.set(value, start * CACHE_MAX_ENCODED + n);
-    } else {
-      this.strUncached(value);
-    }
-  }
-
-  private copyCached(cached: number): void {
-    const start = Math.floor(cached / CACHE_MAX_ENCODED);
-    const n = cached - start * CACHE_MAX_ENCODED;
-    this.ensure(n);
-    const buf = this.buf;
-    let p = this.pos;
-    if (n < NATIVE_COPY_MIN) {
-      for (let i = start, end = start + n; i < end; i++) buf[p++] = buf[i]!;
-    } else {
-      buf.copyWithin(p, start, start + n);
-      p += n;
-    }
-    this.pos = p;
-  }
-
-  private strUncached(value: string): void {
     const len = value.length;
     if (len <= SHORT_STRING_MAX) {
       this.ensure(len + 1);
@@ -340,7 +338,37 @@ export class MsgpackWriter {
         return;
       }
     }
+    this.strLongOrNonAscii(value);
+  }
+
+  private strLongOrNonAscii(value: string): void {
+    const cache = this.stringCache;
+    if (cache === undefined) return this.strUtf8(value);
+    const cached = cache.get(value);
+    if (cached !== undefined) return this.copyCached(cached);
+    const start = this.pos;
     this.strUtf8(value);
+    if (this.pos - start < CACHE_MAX_ENCODED && cache.size < CACHE_MAX_ENTRIES) cache.set(value, start);
+  }
+
+  /** Copies the string encoded at `start`; its length comes from the str header there. */
+  private copyCached(start: number): void {
+    const buf = this.buf;
+    const type = buf[start]!;
+    let n: number;
+    if (type < 0xc0) n = 1 + (type & 0x1f);
+    else if (type === 0xd9) n = 2 + buf[start + 1]!;
+    else n = 3 + ((buf[start + 1]! << 8) | buf[start + 2]!);
+    this.ensure(n);
+    const out = this.buf;
+    let p = this.pos;
+    if (n < NATIVE_COPY_MIN) {
+      for (let i = start, end = start + n; i < end; i++) out[p++] = out[i]!;
+    } else {
+      out.copyWithin(p, start, start + n);
+      p += n;
+    }
+    this.pos = p;
   }
 
   private strUtf8(value: string): void {

@@ -22,6 +22,8 @@ function exporter(url: string, overrides: Partial<AgentExporterOptions> = {}, co
     tracerVersion: '1.2.3',
     containerIdentity: { containerId: undefined, entityId: undefined },
     retry: { initialDelayMs: 5, maxDelayMs: 20, maxAttempts: 5 },
+    // Some agents here never answer; cleanup must not wait the default 5 s for them.
+    shutdownTimeoutMs: 200,
     ...overrides,
   });
   cleanups.push(() => instance.shutdown());
@@ -203,22 +205,61 @@ describe('AgentExporter memory bound', () => {
   });
 
   it('accepts chunks again once the Agent acknowledged the queued bytes', async () => {
-    let release: (() => void) | undefined;
+    // Trace requests wait until the test opens the gate, then all are answered.
+    const waiting: Array<() => void> = [];
+    let open = false;
     const fake = await agent((request, res) => {
       if (request.url === '/info') return void res.writeHead(404).end();
-      release = () => res.writeHead(200).end('{}');
+      const answer = (): void => void res.writeHead(200).end('{}');
+      if (open) answer();
+      else waiting.push(answer);
     });
     const subject = exporter(fake.url, { requestTimeoutMs: 60_000 }, { maxQueuedBytes: 4000 });
     for (let i = 0; i < 20; i++) subject.export(makeChunk(1, 500));
     const flushed = subject.flush();
-    await vi.waitFor(() => expect(release).toBeDefined());
+    await vi.waitFor(() => expect(waiting.length).toBeGreaterThan(0));
     subject.export(makeChunk(1, 500));
     const refused = subject.getStats().droppedByReason.queueFull.traces;
     expect(refused).toBeGreaterThan(0);
 
-    release!();
+    open = true;
+    for (const answer of waiting) answer();
     await flushed;
     subject.export(makeChunk(1, 500));
     expect(subject.getStats().droppedByReason.queueFull.traces).toBe(refused);
+  });
+});
+
+describe('AgentExporter resilience', () => {
+  it('drops only the chunk the encoder cannot encode', async () => {
+    const log = diagnostics();
+    const fake = await agent(answering());
+    const poisoned = makeChunk(2);
+    class PickyEncoder extends JsonTestEncoder {
+      override append(chunk: Parameters<JsonTestEncoder['append']>[0]): void {
+        if (chunk === poisoned) throw new Error('cannot encode');
+        super.append(chunk);
+      }
+    }
+    const subject = exporter(fake.url, { createEncoder: () => new PickyEncoder() });
+    const good = [makeChunk(1), makeChunk(1)];
+    subject.export(good[0]!);
+    expect(() => subject.export(poisoned)).not.toThrow();
+    subject.export(good[1]!);
+    await subject.flush();
+    expect(JSON.parse(fake.traceRequests[0]!.body.toString())).toEqual(good);
+    expect(subject.getStats()).toMatchObject({ tracesSent: 2, droppedByReason: { encodeError: { traces: 1, spans: 2 } } });
+    expect(log.count('error', /Could not encode/)).toBe(1);
+  });
+
+  it('resolves concurrent flush() calls once their payloads are delivered', async () => {
+    const fake = await agent(answering(503, 503));
+    const subject = exporter(fake.url);
+    subject.export(makeChunk());
+    const first = subject.flush();
+    subject.export(makeChunk());
+    const second = subject.flush();
+    await Promise.all([first, second]);
+    expect(subject.getStats()).toMatchObject({ tracesSent: 2, payloadsSent: 2, retries: 2 });
   });
 });

@@ -102,6 +102,8 @@ export interface FakeAgentListenOptions {
   port?: number;
   /** Listen on this unix socket instead of TCP. */
   socketPath?: string;
+  /** How long idle keep-alive connections stay open (Node's default is 5 s). */
+  keepAliveTimeoutMs?: number;
 }
 
 export async function startFakeAgent(
@@ -125,6 +127,7 @@ export async function startFakeAgent(
       handler(request, res);
     });
   });
+  if (listen.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = listen.keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     if (listen.socketPath !== undefined) server.listen(listen.socketPath, resolve);

@@ -23,7 +23,12 @@ export function parseAgentUrl(agentUrl: string): AgentEndpoint {
   }
   if (url.protocol === 'unix:') {
     // `unix://./pipe/name` is how a Windows named pipe is written; Node wants `//./pipe/name`.
-    const socketPath = url.hostname === '.' ? `//./${url.pathname.replace(/^\/+/, '')}` : decodeURIComponent(url.pathname);
+    let socketPath: string;
+    try {
+      socketPath = url.hostname === '.' ? `//./${url.pathname.replace(/^\/+/, '')}` : decodeURIComponent(url.pathname);
+    } catch {
+      throw new TypeError(`agentUrl has a malformed socket path: ${agentUrl}`);
+    }
     if (socketPath === '' || socketPath === '/') throw new TypeError(`agentUrl has no socket path: ${agentUrl}`);
     return { protocol: 'http:', hostname: 'localhost', port: 0, socketPath };
   }

@@ -3,9 +3,12 @@ import type { SpanEventAttributeValue, SpanEventRecord } from '../encode/span-re
 import type { SpanEventData } from '../span/span-data.js';
 import { joinJsonItemsWithinLimit } from './json-list.js';
 
-/** Epoch ms (sub-ms precision) → integer epoch ns; nonsense times become 0 (uint64 on the wire). */
+/** Largest epoch ms whose nanoseconds fit the Agent's int64 fields (year 2262). */
+const MAX_EPOCH_MS = 9_223_372_036_854;
+
+/** Epoch ms (sub-ms precision) → integer epoch ns; nonsense times become 0 (never NaN/∞). */
 export function epochMsToNanos(ms: number): number {
-  return Number.isFinite(ms) && ms > 0 ? Math.round(ms * 1e6) : 0;
+  return ms > 0 && ms <= MAX_EPOCH_MS ? Math.round(ms * 1e6) : 0;
 }
 
 function eventName(name: unknown): string {

@@ -44,20 +44,22 @@ export function createChunkMapper(context: MappingContext): ChunkMapper {
 }
 
 interface CachedMapper {
-  readonly config: ResolvedConfig;
   readonly hostname: string | undefined;
   readonly processId: number;
   readonly tracerServiceLower: string | undefined;
   readonly mapper: SpanMapper;
 }
 
-const mappersByContext = new WeakMap<MappingContext, CachedMapper>();
+/**
+ * Keyed by the (frozen, long-lived) config rather than the context, because callers may build
+ * a fresh context object per chunk.
+ */
+const mappersByConfig = new WeakMap<ResolvedConfig, CachedMapper>();
 
 function mapperFor(context: MappingContext): SpanMapper {
-  const cached = mappersByContext.get(context);
+  const cached = mappersByConfig.get(context.config);
   if (
     cached !== undefined &&
-    cached.config === context.config &&
     cached.hostname === context.hostname &&
     cached.processId === context.processId &&
     cached.tracerServiceLower === context.tracerServiceLower
@@ -65,8 +67,7 @@ function mapperFor(context: MappingContext): SpanMapper {
     return cached.mapper;
   }
   const mapper = new SpanMapper(buildMapperStatics(context));
-  mappersByContext.set(context, {
-    config: context.config,
+  mappersByConfig.set(context.config, {
     hostname: context.hostname,
     processId: context.processId,
     tracerServiceLower: context.tracerServiceLower,
@@ -77,8 +78,8 @@ function mapperFor(context: MappingContext): SpanMapper {
 
 /**
  * Maps finished OTel spans (one chunk of one trace, in start order) to Datadog span records.
- * Per-config work is cached per context object (rebuilt if its config, hostname, process id
- * or tracer service change); prefer `createChunkMapper` on a hot path.
+ * Per-config work is cached per config object (rebuilt when the context's hostname, process
+ * id or tracer service change), so passing a fresh context per chunk is cheap.
  */
 export function mapChunk(
   spans: readonly FinishedSpanData[],

@@ -74,9 +74,12 @@ function startNanos(startMs: number): number {
   return epochMsToNanos(startMs);
 }
 
+/** int64 nanoseconds cap (≈ 292 years): anything longer is a broken clock, reported as 0. */
+const MAX_DURATION_NS = 9_223_372_036_854_775_000;
+
 function durationNanos(startMs: number, endMs: number): number {
   const duration = Math.round((endMs - startMs) * 1e6);
-  return duration > 0 ? duration : 0; // also turns NaN into 0
+  return duration > 0 && duration <= MAX_DURATION_NS ? duration : 0; // also turns NaN into 0
 }
 
 /**

@@ -24,6 +24,9 @@ import type { Clock } from './rate-limiter.js';
 import { CompiledSamplingRule } from './sampling-rule.js';
 import type { SamplingSubject } from './sampling-rule.js';
 
+// Re-exported: spans call it from `setAttribute`, next to the sampler they were created with.
+export { applyManualSampling } from './manual-sampling.js';
+
 /** The local root span as the sampler sees it. */
 export interface SamplingRoot {
   /** Datadog operation name. */

@@ -1,0 +1,101 @@
+import type { Attributes } from '@opentelemetry/api';
+import { extractClientIp } from './client-ip.js';
+import type { HttpRequestLike, HttpSocketLike } from './http-types.js';
+import { obfuscateQuery } from './query-string.js';
+import type { QueryObfuscation } from './query-string.js';
+
+/** What `requestStartAttributes` needs besides the request; resolved once per plugin. */
+export interface RequestAttributeSettings {
+  /** `<framework>.request`. */
+  readonly operationName: string;
+  readonly framework: string;
+  readonly query: QueryObfuscation;
+  readonly clientIpEnabled: boolean;
+  readonly service: string | undefined;
+}
+
+/** HTTP methods OTel semconv knows; others are reported as `_OTHER`. */
+const KNOWN_METHODS = new Set(['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE', 'QUERY']);
+
+const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443 };
+
+/** Splits a Host header (`api.local:3000`, `[::1]:8080`) into address and port. */
+export function parseHost(host: string, scheme: string): { address: string; port: number | undefined } {
+  let address = host;
+  let portText: string | undefined;
+  if (host.startsWith('[')) {
+    const close = host.indexOf(']');
+    address = close === -1 ? host : host.slice(1, close);
+    if (close !== -1 && host[close + 1] === ':') portText = host.slice(close + 2);
+  } else {
+    const colon = host.lastIndexOf(':');
+    if (colon !== -1) {
+      address = host.slice(0, colon);
+      portText = host.slice(colon + 1);
+    }
+  }
+  const port = portText === undefined || portText === '' ? DEFAULT_PORTS[scheme] : Number(portText);
+  return { address, port: Number.isInteger(port) && port! > 0 && port! < 65536 ? port : undefined };
+}
+
+function localHost(socket: HttpSocketLike | undefined): string {
+  const address = socket?.localAddress;
+  if (address === undefined) return 'localhost';
+  const host = address.includes(':') ? `[${address}]` : address;
+  return socket?.localPort === undefined ? host : `${host}:${socket.localPort}`;
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * The attributes a request span starts with: Datadog's tags (`http.method`, `http.url` with the
+ * query obfuscated, `http.useragent`, ...) and the OTel HTTP semconv ones (`http.request.method`,
+ * `url.*`, `server.*`, `network.*`, ...), per the table in frameworks.md §6.0.
+ */
+export function requestStartAttributes(req: HttpRequestLike, settings: RequestAttributeSettings): Attributes {
+  const method = req.method ?? 'GET';
+  const target = req.originalUrl ?? req.url ?? '/';
+  const socket = req.socket ?? undefined;
+  const scheme = socket?.encrypted === true ? 'https' : 'http';
+  const hostHeader = req.headers.host ?? headerText(req.headers[':authority']);
+  const host = hostHeader === undefined || hostHeader === '' ? localHost(socket) : hostHeader;
+  const queryAt = target.indexOf('?');
+  const path = queryAt === -1 ? target : target.slice(0, queryAt);
+  const query = queryAt === -1 ? undefined : obfuscateQuery(target.slice(queryAt + 1), settings.query);
+
+  const attributes: Attributes = {
+    'operation.name': settings.operationName,
+    'span.type': 'web',
+    component: settings.framework,
+    'http.method': method,
+    'http.url': query === undefined ? `${scheme}://${host}${path}` : `${scheme}://${host}${path}?${query}`,
+    'http.request.method': KNOWN_METHODS.has(method) ? method : '_OTHER',
+    'url.scheme': scheme,
+    'url.path': path,
+  };
+  if (attributes['http.request.method'] === '_OTHER') attributes['http.request.method_original'] = method;
+  if (query !== undefined && query !== '') attributes['url.query'] = query;
+  const server = parseHost(host, scheme);
+  attributes['server.address'] = server.address;
+  if (server.port !== undefined) attributes['server.port'] = server.port;
+  const userAgent = req.headers['user-agent'];
+  if (userAgent !== undefined) {
+    attributes['http.useragent'] = userAgent;
+    attributes['user_agent.original'] = userAgent;
+  }
+  if (req.httpVersion !== undefined) attributes['network.protocol.version'] = req.httpVersion;
+  if (socket?.remoteAddress !== undefined) attributes['network.peer.address'] = socket.remoteAddress;
+  if (socket?.remotePort !== undefined) attributes['network.peer.port'] = socket.remotePort;
+  if (settings.clientIpEnabled) {
+    const clientIp = extractClientIp(req);
+    if (clientIp !== undefined) {
+      attributes['http.client_ip'] = clientIp;
+      attributes['client.address'] = clientIp;
+    }
+  }
+  if (settings.service !== undefined) attributes['service.name'] = settings.service;
+  return attributes;
+}

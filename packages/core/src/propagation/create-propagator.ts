@@ -1,0 +1,190 @@
+import { trace as traceApi } from '@opentelemetry/api';
+import type { Context, Link, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
+import type { PropagationStyle, ResolvedConfig } from '../config/options.js';
+import { logger } from '../internal/diag.js';
+import { B3MultiPropagator } from './b3-multi-propagator.js';
+import { B3SinglePropagator } from './b3-single-propagator.js';
+import { BaggagePropagator } from './baggage-propagator.js';
+import { DatadogPropagator } from './datadog-propagator.js';
+import { PARENT_ID_TAG, toRemoteSpanContext } from './extracted-context.js';
+import type { ExtractedTraceContext } from './extracted-context.js';
+import { setExtractedLinks, setExtractedSamplingPriority } from './extraction-results.js';
+import { ZERO_HEX16 } from './ids.js';
+import { readOutgoingContext } from './outgoing-context.js';
+import type { StylePropagator } from './style-propagator.js';
+import { TraceContextPropagator } from './tracecontext-propagator.js';
+
+export type PropagatorConfig = Pick<
+  ResolvedConfig,
+  | 'propagationInject'
+  | 'propagationExtract'
+  | 'propagationExtractFirst'
+  | 'xDatadogTagsMaxLength'
+  | 'baggageMaxItems'
+  | 'baggageMaxBytes'
+>;
+
+// Re-exported so the tracer finds everything extraction produces next to the propagator.
+export { getExtractedLinks, getExtractedSamplingPriority } from './extraction-results.js';
+export { baggageTagsFromContext } from './baggage-tags.js';
+
+/** The global propagator for `init()`: every configured style, with Datadog's precedence rules. */
+export function createPropagator(config: PropagatorConfig): TextMapPropagator {
+  return new DatadogCompositePropagator(config);
+}
+
+interface FoundContext {
+  readonly extracted: ExtractedTraceContext;
+  readonly links: Link[];
+}
+
+/**
+ * Injects every inject style; extracts styles in order, the first valid context winning
+ * (spec §6.1). Unless extract-first is on, later styles still count: a W3C parent of the same
+ * trace takes over the span id (the previous parent becomes `_dd.parent_id`) and contributes
+ * the other vendors' tracestate; a context of another trace becomes a span link.
+ */
+class DatadogCompositePropagator implements TextMapPropagator {
+  private readonly injectors: StylePropagator[];
+  private readonly extractors: StylePropagator[];
+  private readonly injectBaggage: BaggagePropagator | undefined;
+  private readonly extractBaggage: BaggagePropagator | undefined;
+  private readonly extractFirst: boolean;
+  private readonly datadogHeaders: DatadogPropagator;
+  private readonly allFields: string[];
+
+  constructor(config: PropagatorConfig) {
+    const byStyle = new Map<PropagationStyle, StylePropagator>([
+      ['datadog', new DatadogPropagator(config)],
+      ['tracecontext', new TraceContextPropagator()],
+      ['b3', new B3SinglePropagator()],
+      ['b3multi', new B3MultiPropagator()],
+    ]);
+    const pick = (styles: readonly PropagationStyle[]): StylePropagator[] =>
+      styles.flatMap((style) => byStyle.get(style) ?? []);
+    const baggage = new BaggagePropagator(config);
+    this.injectors = pick(config.propagationInject);
+    this.extractors = pick(config.propagationExtract);
+    this.injectBaggage = config.propagationInject.includes('baggage') ? baggage : undefined;
+    this.extractBaggage = config.propagationExtract.includes('baggage') ? baggage : undefined;
+    this.extractFirst = config.propagationExtractFirst;
+    this.datadogHeaders = byStyle.get('datadog') as DatadogPropagator;
+    const fields = new Set<string>();
+    for (const propagator of [...this.injectors, ...this.extractors]) {
+      for (const field of propagator.fields()) fields.add(field);
+    }
+    if (this.injectBaggage !== undefined || this.extractBaggage !== undefined) fields.add('baggage');
+    this.allFields = [...fields];
+  }
+
+  inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
+    try {
+      const outgoing = this.injectors.length === 0 ? undefined : readOutgoingContext(context);
+      if (outgoing !== undefined) {
+        for (const injector of this.injectors) {
+          try {
+            injector.injectTraceContext(outgoing, carrier, setter);
+          } catch (error) {
+            logger.debug(`${injector.style} injection failed: ${String(error)}`);
+          }
+        }
+      }
+    } catch (error) {
+      logger.debug(`injection failed: ${String(error)}`);
+    }
+    this.injectBaggage?.inject(context, carrier, setter);
+  }
+
+  extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
+    let result = context;
+    try {
+      const found = this.findContext(carrier, getter);
+      if (found !== undefined) {
+        result = traceApi.setSpanContext(result, toRemoteSpanContext(found.extracted));
+        result = setExtractedLinks(result, found.links);
+        result = setExtractedSamplingPriority(result, undefined);
+      } else {
+        const priority = this.findSamplingOnly(carrier, getter);
+        if (priority !== undefined) result = setExtractedSamplingPriority(result, priority);
+      }
+    } catch (error) {
+      logger.debug(`extraction failed: ${String(error)}`);
+      result = context;
+    }
+    return this.extractBaggage === undefined ? result : this.extractBaggage.extract(result, carrier, getter);
+  }
+
+  fields(): string[] {
+    return [...this.allFields];
+  }
+
+  private findContext(carrier: unknown, getter: TextMapGetter): FoundContext | undefined {
+    let first: ExtractedTraceContext | undefined;
+    const links: Link[] = [];
+    for (const extractor of this.extractors) {
+      const extracted = safeExtract(extractor, carrier, getter);
+      if (extracted === undefined) continue;
+      if (first === undefined) {
+        first = extracted;
+        if (this.extractFirst) break;
+        continue;
+      }
+      if (extractor.style === 'tracecontext' && extracted.traceId === first.traceId) {
+        first = this.mergeW3C(first, extracted, carrier, getter);
+      } else if (extracted.traceId !== first.traceId) {
+        links.push({
+          context: toRemoteSpanContext(extracted),
+          attributes: { reason: 'terminated_context', context_headers: extractor.style },
+        });
+      }
+    }
+    return first === undefined ? undefined : { extracted: first, links };
+  }
+
+  /**
+   * Same trace in W3C headers: keep the other vendors' tracestate; when the W3C parent differs,
+   * it wins and the Datadog parent is remembered as `_dd.parent_id` (W3C `p:` first).
+   */
+  private mergeW3C(
+    first: ExtractedTraceContext,
+    w3c: ExtractedTraceContext,
+    carrier: unknown,
+    getter: TextMapGetter,
+  ): ExtractedTraceContext {
+    if (w3c.spanId === first.spanId) return { ...first, traceState: w3c.traceState };
+    const tags = { ...first.tags };
+    const w3cParent = w3c.tags[PARENT_ID_TAG];
+    if (w3cParent !== undefined && w3cParent !== ZERO_HEX16) {
+      tags[PARENT_ID_TAG] = w3cParent;
+    } else {
+      const datadog = safeExtract(this.datadogHeaders, carrier, getter);
+      if (datadog !== undefined) tags[PARENT_ID_TAG] = datadog.spanId;
+    }
+    return { ...first, spanId: w3c.spanId, tags, traceState: w3c.traceState };
+  }
+
+  private findSamplingOnly(carrier: unknown, getter: TextMapGetter): number | undefined {
+    for (const extractor of this.extractors) {
+      try {
+        const priority = extractor.extractSamplingOnly(carrier, getter);
+        if (priority !== undefined) return priority;
+      } catch (error) {
+        logger.debug(`${extractor.style} extraction failed: ${String(error)}`);
+      }
+    }
+    return undefined;
+  }
+}
+
+function safeExtract(
+  extractor: StylePropagator,
+  carrier: unknown,
+  getter: TextMapGetter,
+): ExtractedTraceContext | undefined {
+  try {
+    return extractor.extractTraceContext(carrier, getter);
+  } catch (error) {
+    logger.debug(`${extractor.style} extraction failed: ${String(error)}`);
+    return undefined;
+  }
+}
