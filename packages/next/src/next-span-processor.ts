@@ -9,7 +9,8 @@ import type { NextSpanProcessorOptions } from './options.js';
 import { mapRequestSpan } from './request-span.js';
 import { nextTracingState } from './shared-state.js';
 import type { NextTracingState } from './shared-state.js';
-import { asWritableSpan, nextSpanType, REQUEST_SPAN_TYPE } from './span-view.js';
+import { asWritableSpan, nextSpanType, REQUEST_SPAN_TYPE, stringAttribute } from './span-view.js';
+import type { WritableSpanView } from './span-view.js';
 
 /**
  * An OTel span processor that gives Next.js's own spans Datadog's names. Mapping happens in
@@ -46,17 +47,27 @@ export class NextSpanProcessor implements SpanProcessor {
       if (view === undefined) return;
       const spanType = nextSpanType(view);
       if (spanType === undefined) return;
+      const state = this.state;
       if (spanType === REQUEST_SPAN_TYPE) {
         mapRequestSpan(view, this.settings, {
-          recorded: this.state.recordedErrors.get(span),
-          routePath: this.state.errorRoutePaths.get(span),
+          recorded: state.recordedErrors.get(span),
+          errorRoutePath: state.errorRoutePaths.get(span),
+          pageRoute: state.pageRoutes.get(span),
         });
-      } else {
-        mapChildSpan(view, spanType, this.settings);
+        return;
       }
+      this.rememberPageRoute(span, view);
+      mapChildSpan(view, spanType, this.settings);
     } catch (error) {
       reportError('onEnding', error);
     }
+  }
+
+  private rememberPageRoute(span: Span, view: WritableSpanView): void {
+    const route = stringAttribute(view.attributes, 'next.route');
+    if (route === undefined) return;
+    const owner = this.state.requestSpans.get(span);
+    if (owner !== undefined && !this.state.pageRoutes.has(owner)) this.state.pageRoutes.set(owner, route);
   }
 
   onEnd(_span: ReadableSpanLike): void {

@@ -1,12 +1,13 @@
 import { diag } from '@opentelemetry/api';
 import type { TracerProvider } from '@opentelemetry/api';
-import { getRegisteredTracerProvider, init } from '@dd-otel/core';
+import { init } from '@dd-otel/core';
 import type { DatadogOptions, SpanProcessor } from '@dd-otel/core';
 import { installFetchPropagation } from './fetch-propagation.js';
 import { isDatadogConfig, isDefaultServerErrorStatus, settingsFromDatadogConfig } from './mapping-settings.js';
 import type { MappingSettings } from './mapping-settings.js';
 import { NextSpanProcessor } from './next-span-processor.js';
 import type { RequestOperationName } from './options.js';
+import { registeredTracerProvider } from './registered-provider.js';
 import { nextTracingState } from './shared-state.js';
 
 type ProviderWithProcessors = TracerProvider & { addSpanProcessor(processor: SpanProcessor): void; config?: unknown };
@@ -26,7 +27,7 @@ export function registerOnNode(operationName: RequestOperationName, coreOptions:
     diag.debug('@dd-otel/next: registerDatadog() already ran in this process');
     return;
   }
-  const existing = getRegisteredTracerProvider();
+  const existing = registeredTracerProvider();
   const provider: TracerProvider = existing ?? init(coreOptions);
   if (existing !== undefined && coreOptions !== undefined && Object.keys(coreOptions).length > 0) {
     diag.warn(

@@ -2,16 +2,20 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import type { Attributes } from '@opentelemetry/api';
 import { semconvMethodAttributes } from './http-method.js';
 import type { MappingSettings } from './mapping-settings.js';
-import { normalizeRoute, requestResource, requestRoute } from './route-resource.js';
+import { normalizeRoute, requestResource, requestRoute, STATIC_ASSETS_ROUTE } from './route-resource.js';
 import type { RecordedRequestError } from './shared-state.js';
 import { statusCodeAttribute, stringAttribute } from './span-view.js';
 import type { WritableSpanView } from './span-view.js';
 import { splitTarget } from './url-parts.js';
 
 /** What `onRequestError` left for the request span, if anything. */
-export interface RequestErrorFacts {
+export interface RequestFacts {
+  /** The error `onRequestError` recorded on the span. */
   recorded: RecordedRequestError | undefined;
-  routePath: string | undefined;
+  /** `routePath` given to `onRequestError`. */
+  errorRoutePath: string | undefined;
+  /** `next.route` of the page Next resolved for the request (a child span's). */
+  pageRoute: string | undefined;
 }
 
 /**
@@ -20,14 +24,15 @@ export interface RequestErrorFacts {
  * URL), type `web`, component `next`, Datadog HTTP tags (`http.status_code` as a string) and OTel
  * semconv (`http.request.method`, `http.response.status_code`, `url.path`, `url.query`).
  */
-export function mapRequestSpan(span: WritableSpanView, settings: MappingSettings, facts: RequestErrorFacts): void {
+export function mapRequestSpan(span: WritableSpanView, settings: MappingSettings, facts: RequestFacts): void {
   const attributes = span.attributes;
   const method = (stringAttribute(attributes, 'http.method') ?? 'GET').toUpperCase();
   const target = stringAttribute(attributes, 'http.target');
   const parts = target === undefined ? undefined : splitTarget(target, settings.queryObfuscation);
   const nextRoute =
-    stringAttribute(attributes, 'next.route') ?? stringAttribute(attributes, 'http.route') ?? facts.routePath;
-  const route = requestRoute(nextRoute, parts?.path);
+    stringAttribute(attributes, 'next.route') ?? stringAttribute(attributes, 'http.route') ?? facts.errorRoutePath;
+  // A page route alone (404 → `/_not-found`) names the resource but is not a matched `http.route`.
+  const route = requestRoute(nextRoute ?? facts.pageRoute, parts?.path);
   const mapped: Attributes = {
     'operation.name': settings.operationName,
     'resource.name': requestResource(method, route),
@@ -36,11 +41,8 @@ export function mapRequestSpan(span: WritableSpanView, settings: MappingSettings
     'http.method': method,
     ...semconvMethodAttributes(method),
   };
-  if (nextRoute !== undefined) {
-    const normalized = normalizeRoute(nextRoute);
-    mapped['http.route'] = normalized;
-    mapped['next.page'] = normalized;
-  }
+  if (nextRoute !== undefined) mapped['http.route'] = normalizeRoute(nextRoute);
+  if (route !== undefined && route !== STATIC_ASSETS_ROUTE) mapped['next.page'] = route;
   if (parts !== undefined) {
     mapped['url.path'] = parts.path;
     if (parts.query !== undefined) mapped['url.query'] = parts.query;

@@ -19,6 +19,11 @@ export interface NextTracingState {
   readonly recordedErrors: WeakMap<object, RecordedRequestError>;
   /** Request span → `routePath` from `onRequestError`, a fallback when Next set no route. */
   readonly errorRoutePaths: WeakMap<object, string>;
+  /**
+   * Request span → `next.route` of the first Next span under it that had one (the page Next
+   * resolved, e.g. `/_not-found` for a 404), the last fallback for the resource.
+   */
+  readonly pageRoutes: WeakMap<object, string>;
   /** The one span processor `registerDatadog` installed (set once). */
   processor: unknown;
   /** True once outgoing-fetch header injection is subscribed. */
@@ -34,6 +39,7 @@ export function nextTracingState(): NextTracingState {
     requestSpans: new WeakMap(),
     recordedErrors: new WeakMap(),
     errorRoutePaths: new WeakMap(),
+    pageRoutes: new WeakMap(),
     processor: undefined,
     fetchPropagationInstalled: false,
   });

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { locateInTraces, processChunks, reportInvalidStrings, type DecodedTraces, type WireChunks } from './decode-chunks.js';
 import { decodeJson } from './json-decode.js';
 import { decodeMsgpack } from './msgpack-decode.js';
@@ -17,11 +18,11 @@ export function isJsonContentType(contentType: string | undefined, body: Uint8Ar
 
 /** Decodes and validates a v0.4 payload: an array of traces, each an array of span maps. */
 export function decodeV04(body: Uint8Array, contentType: string | undefined, collector: ProblemCollector): DecodedTraces {
+  const json = isJsonContentType(contentType, body);
+  if (json && !isUtf8(body)) collector.report('string.invalid-utf8', 'the JSON body is not valid UTF-8 (decoded with U+FFFD replacements)');
   let decoded: DecodedPayload;
   try {
-    decoded = isJsonContentType(contentType, body)
-      ? decodeJson(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'))
-      : decodeMsgpack(body);
+    decoded = json ? decodeJson(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) : decodeMsgpack(body);
   } catch (error) {
     collector.report('payload.decode', (error as Error).message);
     return { traces: [], chunkCount: undefined };

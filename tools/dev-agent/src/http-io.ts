@@ -34,5 +34,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       resolve(received <= limit ? { ok: true, body: Buffer.concat(chunks, received) } : { ok: false, receivedBytes: received });
     });
     req.on('error', reject);
+    // An aborted upload may close without 'end' or 'error'; never leave the caller hanging.
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('request aborted before its body was complete'));
+    });
   });
 }

@@ -1,7 +1,7 @@
 export { startDevAgent } from './server.js';
 export type { DevAgent } from './server.js';
 export type { DevAgentOptions } from './options.js';
-export type { WaitResult } from './wait-for.js';
+export type { WaitPredicate, WaitResult } from './wait-for.js';
 export { describeProblem } from './problems.js';
 export { describeStore } from './wait-for.js';
 export { MAX_PAYLOAD_BYTES } from './validate-headers.js';

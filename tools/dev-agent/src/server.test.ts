@@ -146,10 +146,18 @@ describe('waiting', () => {
 
   it('waitFor resolves with the predicate result, treating a throwing predicate as not yet', async () => {
     const agent = await start();
-    const waiting = agent.waitFor((store) => store.spans().find((span) => span.name === 'db.query')!.resource);
+    const waiting = agent.waitFor((spans) => spans.find((span) => span.name === 'db.query')!.resource);
     await putV04(agent, [[wireSpan()]]);
     await putV04(agent, [[wireSpan({ name: 'db.query', resource: 'SELECT 1' })]]);
     await expect(waiting).resolves.toBe('SELECT 1');
+  });
+
+  it('waitFor also hands the predicate the store (problems, requests, traces)', async () => {
+    const agent = await start();
+    const waiting = agent.waitFor((_spans, store) => store.problems().find((problem) => problem.kind === 'span.meta-type'));
+    await putV04(agent, [[wireSpan()]]);
+    await putV04(agent, [[wireSpan({ meta: { n: 1 } })]]);
+    await expect(waiting).resolves.toMatchObject({ kind: 'span.meta-type', requestId: 2 });
   });
 
   it('waitFor rejects when the agent closes', async () => {

@@ -16,7 +16,7 @@ import type {
   DevAgentStats,
   DevAgentStoreView,
 } from './types.js';
-import { waitForStore, type WaitResult } from './wait-for.js';
+import { waitForStore, type WaitPredicate, type WaitResult } from './wait-for.js';
 
 export interface DevAgent extends DevAgentStoreView {
   /** Base URL, e.g. `http://127.0.0.1:41234` (use as `DD_TRACE_AGENT_URL`). */
@@ -33,10 +33,11 @@ export interface DevAgent extends DevAgentStoreView {
   /** Resolves with all stored spans once at least `count` are stored. */
   waitForSpans(count: number, timeoutMs?: number): Promise<DevAgentSpan[]>;
   /**
-   * Resolves with the predicate's first truthy result (checked now and after each payload);
-   * rejects on timeout with a summary of what was received.
+   * Resolves with the predicate's first truthy result, checked now and after each payload with
+   * all stored spans (and the store); rejects on timeout with a summary of what was received.
+   * @example const span = await agent.waitFor((spans) => spans.find((s) => s.name === 'db.query'));
    */
-  waitFor<T>(predicate: (store: DevAgentStoreView) => T, timeoutMs?: number): Promise<WaitResult<T>>;
+  waitFor<T>(predicate: WaitPredicate<T>, timeoutMs?: number): Promise<WaitResult<T>>;
   /** Replaces the `rate_by_service` answered to trace payloads. */
   setRateByService(rates: Record<string, number>): void;
   rateByService(): Record<string, number>;
@@ -93,7 +94,7 @@ export async function startDevAgent(options?: DevAgentOptions): Promise<DevAgent
       if (!Number.isInteger(count) || count < 0) {
         return Promise.reject(new TypeError(`waitForSpans: count must be a non-negative integer, got ${String(count)}`));
       }
-      return waitForStore(store, (view) => (view.spans().length >= count ? view.spans() : undefined), timeoutMs, `${count} span(s)`);
+      return waitForStore(store, (spans) => (spans.length >= count ? spans : undefined), timeoutMs, `${count} span(s)`);
     },
     waitFor(predicate, timeoutMs = DEFAULT_WAIT_MS) {
       if (typeof predicate !== 'function') {

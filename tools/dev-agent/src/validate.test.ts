@@ -183,6 +183,15 @@ describe('consistency problems (warnings: answered 200)', () => {
     ]);
     expect(agent.problems()[1]?.message).toMatch(/^map key/);
   });
+
+  it('string.invalid-utf8: a JSON body with invalid UTF-8 bytes is reported', async () => {
+    const body = Buffer.from('[[{"trace_id":1,"span_id":1,"name":"XX"}]]');
+    body.set([0xff], body.indexOf('XX'));
+    const response = await putTraces(agent, '/v0.4/traces', body, 1, { 'Content-Type': 'application/json' });
+    expect(response.status).toBe(200);
+    expect(agent.problems()).toMatchObject([{ kind: 'string.invalid-utf8', message: 'the JSON body is not valid UTF-8 (decoded with U+FFFD replacements)' }]);
+    expect(agent.spans()[0]?.name).toBe('\ufffdX');
+  });
 });
 
 describe('header problems (warnings: answered 200)', () => {

@@ -1,20 +1,23 @@
 import { describeProblem } from './problems.js';
 import type { TraceStore } from './trace-store.js';
-import type { DevAgentStoreView } from './types.js';
+import type { DevAgentSpan, DevAgentStoreView } from './types.js';
 
 /** What a `waitFor` predicate may return: anything falsy means "not yet". */
 export type WaitResult<T> = Exclude<T, false | null | undefined | 0 | ''>;
+
+/** Gets all stored spans (arrival order) and the whole store, for traces, requests or problems. */
+export type WaitPredicate<T> = (spans: DevAgentSpan[], store: DevAgentStoreView) => T;
 
 const SUMMARY_LIMIT = 20;
 
 /**
  * Resolves with the predicate's first truthy result, checked now and after every received payload.
- * A predicate that throws counts as "not yet" (e.g. `store.spans()[0]!.name` before any span);
+ * A predicate that throws counts as "not yet" (e.g. `spans[0]!.name` before any span);
  * its last error is quoted if the wait times out.
  */
 export function waitForStore<T>(
   store: TraceStore,
-  predicate: (store: DevAgentStoreView) => T,
+  predicate: WaitPredicate<T>,
   timeoutMs: number,
   waitingFor: string,
 ): Promise<WaitResult<T>> {
@@ -23,7 +26,7 @@ export function waitForStore<T>(
     let settled = false;
     const evaluate = (): boolean => {
       try {
-        const result = predicate(store);
+        const result = predicate(store.spans(), store);
         if (result) {
           finish();
           resolve(result as WaitResult<T>);

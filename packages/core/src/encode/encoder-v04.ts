@@ -1,22 +1,23 @@
 import type { EncoderOptions } from './encoder-options.js';
-import { MsgpackWriter, preEncodeString } from './msgpack-writer.js';
+import { MsgpackWriter } from './msgpack-writer.js';
+import { preEncodeKey } from './pre-encoded.js';
 import { writeSpanEvents } from './span-events-v04.js';
 import type { DatadogSpanRecord, TraceChunk, TraceEncoder } from './span-record.js';
 
 
-const KEY_TYPE = preEncodeString('type');
-const KEY_TRACE_ID = preEncodeString('trace_id');
-const KEY_SPAN_ID = preEncodeString('span_id');
-const KEY_PARENT_ID = preEncodeString('parent_id');
-const KEY_NAME = preEncodeString('name');
-const KEY_RESOURCE = preEncodeString('resource');
-const KEY_SERVICE = preEncodeString('service');
-const KEY_ERROR = preEncodeString('error');
-const KEY_START = preEncodeString('start');
-const KEY_DURATION = preEncodeString('duration');
-const KEY_META = preEncodeString('meta');
-const KEY_METRICS = preEncodeString('metrics');
-const KEY_SPAN_EVENTS = preEncodeString('span_events');
+const KEY_TYPE = preEncodeKey('type');
+const KEY_TRACE_ID = preEncodeKey('trace_id');
+const KEY_SPAN_ID = preEncodeKey('span_id');
+const KEY_PARENT_ID = preEncodeKey('parent_id');
+const KEY_NAME = preEncodeKey('name');
+const KEY_RESOURCE = preEncodeKey('resource');
+const KEY_SERVICE = preEncodeKey('service');
+const KEY_ERROR = preEncodeKey('error');
+const KEY_START = preEncodeKey('start');
+const KEY_DURATION = preEncodeKey('duration');
+const KEY_META = preEncodeKey('meta');
+const KEY_METRICS = preEncodeKey('metrics');
+const KEY_SPAN_EVENTS = preEncodeKey('span_events');
 
 /**
  * `/v0.4/traces` (spec §7.3): array32 of traces, each an array32 of span maps. The payload's

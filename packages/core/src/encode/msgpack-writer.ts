@@ -5,6 +5,8 @@
  * Only the formats the trace encoders need are implemented (no bin/ext).
  */
 
+import type { PreEncoded } from './pre-encoded.js';
+
 /** `Buffer#utf8Write` is undocumented but is what `Buffer#write` calls after argument parsing. */
 interface Utf8WritableBuffer extends Buffer {
   utf8Write?(text: string, offset: number, maxLength: number): number;
@@ -30,11 +32,6 @@ function buildHexTable(): Uint8Array {
   return table;
 }
 
-/** Scratch for float64: write the double, read its bytes in big-endian order. */
-const FLOAT_SCRATCH = new Float64Array(1);
-const FLOAT_BYTES = new Uint8Array(FLOAT_SCRATCH.buffer);
-const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
 /** Strings up to this many UTF-16 units are encoded by the JS loop when ASCII. */
 const SHORT_STRING_MAX = 31;
 /** Only strings whose encoding (header included) is shorter than this are cached (str8/str16 only). */
@@ -58,7 +55,11 @@ export interface MsgpackWriterOptions {
 
 export class MsgpackWriter {
   private buf: Buffer;
+  /** Big-endian multi-byte writes over `buf`. */
+  private view: DataView;
   private pos = 0;
+  /** `buf.length`, kept in a field: the bounds check runs before every value. */
+  private limit: number;
   private readonly initialSize: number;
   /** String → offset in `buf` of its first encoding in this payload. */
   private readonly stringCache: Map<string, number> | undefined;
@@ -70,6 +71,8 @@ export class MsgpackWriter {
     }
     this.initialSize = initialSize;
     this.buf = Buffer.allocUnsafe(initialSize);
+    this.view = viewOf(this.buf);
+    this.limit = initialSize;
     this.stringCache = options.cacheStrings === false ? undefined : new Map();
   }
 
@@ -101,7 +104,7 @@ export class MsgpackWriter {
     let out: Buffer;
     if (written * 2 >= this.buf.length && written > this.initialSize / 2) {
       out = this.buf.subarray(0, written);
-      this.buf = Buffer.allocUnsafe(Math.min(this.buf.length, MAX_RETAINED_CAPACITY));
+      this.replaceBuffer(Buffer.allocUnsafe(Math.min(this.buf.length, MAX_RETAINED_CAPACITY)));
     } else {
       out = this.bytes();
     }
@@ -113,7 +116,7 @@ export class MsgpackWriter {
   reset(): void {
     this.pos = 0;
     this.stringCache?.clear();
-    if (this.buf.length > MAX_RETAINED_CAPACITY) this.buf = Buffer.allocUnsafe(this.initialSize);
+    if (this.buf.length > MAX_RETAINED_CAPACITY) this.replaceBuffer(Buffer.allocUnsafe(this.initialSize));
   }
 
   /** Drop bytes written after `length` (used to undo a partly written chunk). */
@@ -125,7 +128,7 @@ export class MsgpackWriter {
   }
 
   private ensure(extra: number): void {
-    if (this.pos + extra > this.buf.length) this.grow(extra);
+    if (this.pos + extra > this.limit) this.grow(extra);
   }
 
   private grow(extra: number): void {
@@ -133,16 +136,24 @@ export class MsgpackWriter {
     while (capacity < this.pos + extra) capacity *= 2;
     const next = Buffer.allocUnsafe(capacity);
     this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
+    this.replaceBuffer(next);
   }
 
-  /** Append pre-encoded MessagePack bytes (e.g. constant keys). */
-  raw(encoded: Uint8Array): void {
-    const n = encoded.length;
-    this.ensure(n);
-    const buf = this.buf;
+  private replaceBuffer(next: Buffer): void {
+    this.buf = next;
+    this.view = viewOf(next);
+    this.limit = next.length;
+  }
+
+  /** Append a constant prepared by `preEncodeKey`. */
+  raw(encoded: PreEncoded): void {
+    this.ensure(encoded.byteLength);
+    const view = this.view;
+    const words = encoded.words;
     let p = this.pos;
-    for (let i = 0; i < n; i++) buf[p++] = encoded[i]!;
+    for (let i = 0; i < words.length; i++, p += 4) view.setUint32(p, words[i]!);
+    const tail = encoded.tail;
+    for (let i = 0; i < tail.length; i++) this.buf[p++] = tail[i]!;
     this.pos = p;
   }
 
@@ -156,17 +167,17 @@ export class MsgpackWriter {
     this.buf[this.pos++] = value ? 0xc3 : 0xc2;
   }
 
-  /** uint64 (`0xcf`) from 16 hex chars, two chars per byte; a shorter string is zero-padded. */
+  /**
+   * uint64 (`0xcf`) from 16 hex chars, as two 32-bit halves (no BigInt, no substring). Other
+   * lengths are zero-padded or cut to the low 64 bits; non-hex chars count as 0.
+   */
   uint64FromHex(hex: string): void {
     if (hex.length !== 16) hex = hex.length > 16 ? hex.slice(-16) : hex.padStart(16, '0');
-    this.ensure(9);
-    const buf = this.buf;
-    let p = this.pos;
-    buf[p++] = 0xcf;
-    for (let i = 0; i < 16; i += 2) {
-      buf[p++] = (HEX_VALUES[hex.charCodeAt(i) & 0x7f]! << 4) | HEX_VALUES[hex.charCodeAt(i + 1) & 0x7f]!;
-    }
-    this.pos = p;
+    let hi = 0;
+    let lo = 0;
+    for (let i = 0; i < 8; i++) hi = (hi << 4) | HEX_VALUES[hex.charCodeAt(i) & 0x7f]!;
+    for (let i = 8; i < 16; i++) lo = (lo << 4) | HEX_VALUES[hex.charCodeAt(i) & 0x7f]!;
+    this.uint64Halves(0xcf, hi, lo);
   }
 
   /**
@@ -174,29 +185,20 @@ export class MsgpackWriter {
    * truncated; negative and NaN become 0, values ≥ 2^64 the maximum.
    */
   uint64FromNumber(value: number): void {
-    this.ensure(9);
-    this.buf[this.pos] = 0xcf;
-    if (!(value > 0)) this.writeUint64Halves(0, 0);
-    else if (value >= TWO_POW_64) this.writeUint64Halves(0xffffffff, 0xffffffff);
-    else {
-      value = Math.floor(value);
-      const hi = Math.floor(value / TWO_POW_32);
-      this.writeUint64Halves(hi, value - hi * TWO_POW_32);
-    }
+    if (!(value > 0)) return this.uint64Halves(0xcf, 0, 0);
+    if (value >= TWO_POW_64) return this.uint64Halves(0xcf, 0xffffffff, 0xffffffff);
+    value = Math.floor(value);
+    const hi = Math.floor(value / TWO_POW_32);
+    this.uint64Halves(0xcf, hi, value - hi * TWO_POW_32);
   }
 
-  /** Writes 8 bytes after the type byte at `pos`; advances past all 9. */
-  private writeUint64Halves(hi: number, lo: number): void {
-    const buf = this.buf;
+  /** A type byte then 8 bytes; `hi` and `lo` are the 32-bit halves (any sign, low 32 bits used). */
+  private uint64Halves(type: number, hi: number, lo: number): void {
+    this.ensure(9);
     const p = this.pos;
-    buf[p + 1] = hi >>> 24;
-    buf[p + 2] = hi >>> 16;
-    buf[p + 3] = hi >>> 8;
-    buf[p + 4] = hi;
-    buf[p + 5] = lo >>> 24;
-    buf[p + 6] = lo >>> 16;
-    buf[p + 7] = lo >>> 8;
-    buf[p + 8] = lo;
+    this.buf[p] = type;
+    this.view.setUint32(p + 1, hi >>> 0);
+    this.view.setUint32(p + 5, lo >>> 0);
     this.pos = p + 9;
   }
 
@@ -205,110 +207,86 @@ export class MsgpackWriter {
    * the int64 range are clamped to it, so the result is always a valid int64 on the wire.
    */
   int(value: number): void {
+    if (value >= 0) {
+      if (value < 0x80 && value === (value | 0)) {
+        this.ensure(1);
+        this.buf[this.pos++] = value;
+        return;
+      }
+      if (value < TWO_POW_63 && value === Math.floor(value)) return this.uint(value);
+    } else if (value >= -0x80000000 && value === (value | 0)) {
+      return this.negativeInt32(value);
+    }
+    this.intOutOfRange(value);
+  }
+
+  /** A non-negative integer below 2^63. */
+  private uint(value: number): void {
     this.ensure(9);
     const buf = this.buf;
     const p = this.pos;
-    if (value >= 0) {
-      if (value < 0x80) {
-        if (value === (value | 0)) {
-          buf[p] = value;
-          this.pos = p + 1;
-          return;
-        }
-      } else if (value < 0x100) {
-        if (value === (value | 0)) {
-          buf[p] = 0xcc;
-          buf[p + 1] = value;
-          this.pos = p + 2;
-          return;
-        }
-      } else if (value < 0x10000) {
-        if (value === (value | 0)) {
-          buf[p] = 0xcd;
-          buf[p + 1] = value >>> 8;
-          buf[p + 2] = value;
-          this.pos = p + 3;
-          return;
-        }
-      } else if (value === Math.floor(value)) {
-        if (value < TWO_POW_32) {
-          buf[p] = 0xce;
-          buf[p + 1] = value >>> 24;
-          buf[p + 2] = value >>> 16;
-          buf[p + 3] = value >>> 8;
-          buf[p + 4] = value;
-          this.pos = p + 5;
-          return;
-        }
-        if (value < TWO_POW_63) {
-          // Epoch nanoseconds land here on every span.
-          const hi = Math.floor(value / TWO_POW_32);
-          buf[p] = 0xcf;
-          return this.writeUint64Halves(hi, value - hi * TWO_POW_32);
-        }
-      }
-    } else if (value >= -0x80000000 && value === (value | 0)) {
-      if (value >= -32) {
-        buf[p] = value & 0xff;
-        this.pos = p + 1;
-      } else if (value >= -0x80) {
-        buf[p] = 0xd0;
-        buf[p + 1] = value & 0xff;
-        this.pos = p + 2;
-      } else if (value >= -0x8000) {
-        buf[p] = 0xd1;
-        buf[p + 1] = (value >> 8) & 0xff;
-        buf[p + 2] = value & 0xff;
-        this.pos = p + 3;
-      } else {
-        buf[p] = 0xd2;
-        buf[p + 1] = (value >> 24) & 0xff;
-        buf[p + 2] = (value >> 16) & 0xff;
-        buf[p + 3] = (value >> 8) & 0xff;
-        buf[p + 4] = value & 0xff;
-        this.pos = p + 5;
-      }
-      return;
+    if (value < 0x100) {
+      buf[p] = value < 0x80 ? value : 0xcc;
+      if (value < 0x80) return void (this.pos = p + 1);
+      buf[p + 1] = value;
+      this.pos = p + 2;
+    } else if (value < 0x10000) {
+      buf[p] = 0xcd;
+      this.view.setUint16(p + 1, value);
+      this.pos = p + 3;
+    } else if (value < TWO_POW_32) {
+      buf[p] = 0xce;
+      this.view.setUint32(p + 1, value);
+      this.pos = p + 5;
+    } else {
+      // Epoch nanoseconds land here on every span.
+      const hi = Math.floor(value / TWO_POW_32);
+      this.uint64Halves(0xcf, hi, value - hi * TWO_POW_32);
     }
-    this.intSlow(value);
   }
 
-  /** Fractions, NaN, and integers outside the 32-bit ranges. */
-  private intSlow(value: number): void {
-    if (value !== value) value = 0;
-    value = Math.trunc(value);
-    if (value >= 0 && value < TWO_POW_32) return this.int(value);
-    if (value >= -0x80000000 && value < 0) return this.int(value);
-    if (value > 0) {
-      // Agents decode these fields as int64: never emit a uint64 above its maximum.
-      this.ensure(9);
-      this.buf[this.pos] = 0xcf;
-      if (value >= TWO_POW_63) return this.writeUint64Halves(0x7fffffff, 0xffffffff);
-      const hi = Math.floor(value / TWO_POW_32);
-      return this.writeUint64Halves(hi, value - hi * TWO_POW_32);
+  private negativeInt32(value: number): void {
+    this.ensure(5);
+    const buf = this.buf;
+    const p = this.pos;
+    if (value >= -32) {
+      buf[p] = value & 0xff;
+      this.pos = p + 1;
+    } else if (value >= -0x80) {
+      buf[p] = 0xd0;
+      this.view.setInt8(p + 1, value);
+      this.pos = p + 2;
+    } else if (value >= -0x8000) {
+      buf[p] = 0xd1;
+      this.view.setInt16(p + 1, value);
+      this.pos = p + 3;
+    } else {
+      buf[p] = 0xd2;
+      this.view.setInt32(p + 1, value);
+      this.pos = p + 5;
     }
-    // int64 (0xd3): value = hi * 2^32 + lo with 0 ≤ lo < 2^32, hi negative (two's complement).
-    if (value < -TWO_POW_63) value = -TWO_POW_63;
+  }
+
+  /** Fractions, NaN, ±Infinity, int64 below -2^31 and anything beyond the int64 range. */
+  private intOutOfRange(value: number): void {
+    value = value !== value ? 0 : Math.trunc(value);
+    if (value >= TWO_POW_63) return this.uint64Halves(0xcf, 0x7fffffff, 0xffffffff);
+    if (value >= 0) return this.uint(value);
+    if (value >= -0x80000000) return this.negativeInt32(value);
+    if (value <= -TWO_POW_63) return this.uint64Halves(0xd3, 0x80000000, 0);
+    // Two's complement: value = hi * 2^32 + lo with 0 ≤ lo < 2^32 and hi < 0.
     const hi = Math.floor(value / TWO_POW_32);
-    this.buf[this.pos] = 0xd3;
-    this.writeUint64Halves(hi >>> 0, value - hi * TWO_POW_32);
+    this.uint64Halves(0xd3, hi, value - hi * TWO_POW_32);
   }
 
   float64(value: number): void {
     this.ensure(9);
-    const buf = this.buf;
-    const p = this.pos;
-    buf[p] = 0xcb;
-    FLOAT_SCRATCH[0] = value;
-    if (LITTLE_ENDIAN_HOST) {
-      for (let i = 1; i <= 8; i++) buf[p + i] = FLOAT_BYTES[8 - i]!;
-    } else {
-      for (let i = 1; i <= 8; i++) buf[p + i] = FLOAT_BYTES[i - 1]!;
-    }
-    this.pos = p + 9;
+    this.buf[this.pos] = 0xcb;
+    this.view.setFloat64(this.pos + 1, value);
+    this.pos += 9;
   }
 
-  /** Safe integers in their shortest integer encoding, every other number as float64. */
+  /** Safe integers in their shortest integer encoding, every other number (±Infinity too) as float64. */
   number(value: number): void {
     if (Number.isSafeInteger(value)) this.int(value);
     else this.float64(value);
@@ -397,11 +375,10 @@ export class MsgpackWriter {
       buf[at + 1] = byteLength;
     } else if (headerSize === 3) {
       buf[at] = 0xda;
-      buf[at + 1] = byteLength >>> 8;
-      buf[at + 2] = byteLength;
+      this.view.setUint16(at + 1, byteLength);
     } else {
       buf[at] = 0xdb;
-      buf.writeUInt32BE(byteLength, at + 1);
+      this.view.setUint32(at + 1, byteLength);
     }
   }
 
@@ -417,19 +394,17 @@ export class MsgpackWriter {
 
   private collectionHeader(count: number, fix: number, c16: number, c32: number): void {
     this.ensure(5);
-    const buf = this.buf;
     const p = this.pos;
     if (count < 16) {
-      buf[p] = fix | count;
+      this.buf[p] = fix | count;
       this.pos = p + 1;
     } else if (count < 0x10000) {
-      buf[p] = c16;
-      buf[p + 1] = count >>> 8;
-      buf[p + 2] = count;
+      this.buf[p] = c16;
+      this.view.setUint16(p + 1, count);
       this.pos = p + 3;
     } else {
-      buf[p] = c32;
-      buf.writeUInt32BE(count, p + 1);
+      this.buf[p] = c32;
+      this.view.setUint32(p + 1, count);
       this.pos = p + 5;
     }
   }
@@ -447,24 +422,20 @@ export class MsgpackWriter {
   private placeholder32(type: number): number {
     this.ensure(5);
     const p = this.pos;
-    const buf = this.buf;
-    buf[p] = type;
-    buf[p + 1] = 0;
-    buf[p + 2] = 0;
-    buf[p + 3] = 0;
-    buf[p + 4] = 0;
+    this.buf[p] = type;
+    this.view.setUint32(p + 1, 0);
     this.pos = p + 5;
     return p;
   }
 
   /** Set the element count of an array32/map32 header written at `offset`. */
   patchCount32(offset: number, count: number): void {
-    const buf = this.buf;
-    buf[offset + 1] = count >>> 24;
-    buf[offset + 2] = count >>> 16;
-    buf[offset + 3] = count >>> 8;
-    buf[offset + 4] = count;
+    this.view.setUint32(offset + 1, count);
   }
+}
+
+function viewOf(buf: Buffer): DataView {
+  return new DataView(buf.buffer, buf.byteOffset, buf.length);
 }
 
 function strHeaderSize(byteLength: number): number {
@@ -472,11 +443,4 @@ function strHeaderSize(byteLength: number): number {
   if (byteLength < 0x100) return 2;
   if (byteLength < 0x10000) return 3;
   return 5;
-}
-
-/** MessagePack encoding of a constant string, for `MsgpackWriter#raw`. */
-export function preEncodeString(value: string): Uint8Array {
-  const writer = new MsgpackWriter({ initialSize: 16, cacheStrings: false });
-  writer.str(value);
-  return new Uint8Array(writer.bytes());
 }

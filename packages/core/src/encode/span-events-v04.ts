@@ -1,16 +1,17 @@
-import { MsgpackWriter, preEncodeString } from './msgpack-writer.js';
+import type { MsgpackWriter } from './msgpack-writer.js';
+import { preEncodeKey } from './pre-encoded.js';
 import type { SpanEventAttributeValue, SpanEventRecord } from './span-record.js';
 
-const KEY_NAME = preEncodeString('name');
-const KEY_TIME_UNIX_NANO = preEncodeString('time_unix_nano');
-const KEY_ATTRIBUTES = preEncodeString('attributes');
-const KEY_TYPE = preEncodeString('type');
-const KEY_STRING_VALUE = preEncodeString('string_value');
-const KEY_BOOL_VALUE = preEncodeString('bool_value');
-const KEY_INT_VALUE = preEncodeString('int_value');
-const KEY_DOUBLE_VALUE = preEncodeString('double_value');
-const KEY_ARRAY_VALUE = preEncodeString('array_value');
-const KEY_VALUES = preEncodeString('values');
+const KEY_NAME = preEncodeKey('name');
+const KEY_TIME_UNIX_NANO = preEncodeKey('time_unix_nano');
+const KEY_ATTRIBUTES = preEncodeKey('attributes');
+const KEY_TYPE = preEncodeKey('type');
+const KEY_STRING_VALUE = preEncodeKey('string_value');
+const KEY_BOOL_VALUE = preEncodeKey('bool_value');
+const KEY_INT_VALUE = preEncodeKey('int_value');
+const KEY_DOUBLE_VALUE = preEncodeKey('double_value');
+const KEY_ARRAY_VALUE = preEncodeKey('array_value');
+const KEY_VALUES = preEncodeKey('values');
 
 /**
  * Native span events (spec §2.1 B): an array of maps `name`, `time_unix_nano` (uint64, the
@@ -34,7 +35,7 @@ export function writeSpanEvents(writer: MsgpackWriter, events: readonly SpanEven
     if (attributeCount > 0) {
       writer.raw(KEY_ATTRIBUTES);
       writer.mapHeader(attributeCount);
-      for (const key of Object.keys(attributes!)) {
+      for (const key in attributes) {
         const value = attributes![key]!;
         if (!isValidAttribute(value)) continue;
         writer.str(key);
@@ -46,7 +47,7 @@ export function writeSpanEvents(writer: MsgpackWriter, events: readonly SpanEven
 
 function countValidAttributes(attributes: Record<string, SpanEventAttributeValue>): number {
   let count = 0;
-  for (const key of Object.keys(attributes)) if (isValidAttribute(attributes[key])) count++;
+  for (const key in attributes) if (isValidAttribute(attributes[key])) count++;
   return count;
 }
 

@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import type { SpanEventAttributeValue, SpanEventRecord } from '../encode/span-record.js';
 import type { SpanEventData } from '../span/span-data.js';
 import { joinJsonItemsWithinLimit } from './json-list.js';
+import { jsonEpochNanos, jsonNumber, jsonPrimitiveArray, jsonString } from './json-text.js';
 
 /** Largest epoch ms whose nanoseconds fit the Agent's int64 fields (year 2262). */
 const MAX_EPOCH_MS = 9_223_372_036_854;
@@ -105,31 +106,28 @@ export function toNativeSpanEvents(events: readonly SpanEventData[]): SpanEventR
   return records;
 }
 
-type JsonAttributeValue = string | number | boolean | Array<string | number | boolean>;
-
-/** Raw JSON values; same dropping rules as the native form so both modes carry the same data. */
-function jsonAttributes(
-  attributes: Attributes | undefined,
-): Record<string, JsonAttributeValue> | undefined {
+/**
+ * `"attributes":{…}` members as JSON text, with the same dropping rules as the native form so
+ * both modes carry the same data; `undefined` when nothing survives.
+ */
+function jsonAttributes(attributes: Attributes | undefined): string | undefined {
   if (attributes === undefined || attributes === null) return undefined;
-  let result: Record<string, JsonAttributeValue> | undefined;
+  let out = '';
   for (const key in attributes) {
     const value: unknown = attributes[key];
-    let json: JsonAttributeValue | undefined;
-    const kind = typeof value;
-    if (kind === 'string' || kind === 'boolean' || kind === 'number') {
-      json = value as string | number | boolean;
-    } else if (Array.isArray(value)) {
-      const items = value.filter(
-        (item: unknown) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean',
-      ) as Array<string | number | boolean>;
-      if (items.length > 0) json = items;
+    let text: string | undefined;
+    switch (typeof value) {
+      case 'string': text = jsonString(value); break;
+      case 'number': text = jsonNumber(value); break;
+      case 'boolean': text = value ? 'true' : 'false'; break;
+      case 'object': text = Array.isArray(value) ? jsonPrimitiveArray(value) : undefined; break;
+      default: text = undefined;
     }
-    if (json === undefined) continue;
-    if (result === undefined) result = {};
-    result[key] = json;
+    if (text === undefined) continue;
+    const member = `${jsonString(key)}:${text}`;
+    out = out === '' ? member : `${out},${member}`;
   }
-  return result;
+  return out === '' ? undefined : `{${out}}`;
 }
 
 /**
@@ -142,10 +140,9 @@ export function spanEventsToJson(events: readonly SpanEventData[]): string | und
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as SpanEventData;
     const attributes = jsonAttributes(event.attributes);
-    const json = attributes === undefined
-      ? { name: eventName(event.name), time_unix_nano: epochMsToNanos(event.timeMs) }
-      : { name: eventName(event.name), time_unix_nano: epochMsToNanos(event.timeMs), attributes };
-    items[i] = JSON.stringify(json);
+    // Key order as dd-trace-js: name, time_unix_nano, attributes (omitted when empty).
+    const head = `{"name":${jsonString(eventName(event.name))},"time_unix_nano":${jsonEpochNanos(epochMsToNanos(event.timeMs))}`;
+    items[i] = attributes === undefined ? `${head}}` : `${head},"attributes":${attributes}}`;
   }
   return joinJsonItemsWithinLimit(items);
 }

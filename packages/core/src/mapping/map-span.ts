@@ -95,8 +95,15 @@ export class SpanMapper {
 
   map(span: FinishedSpanData, isFirstInChunk: boolean, nativeSpanEvents: boolean): DatadogSpanRecord {
     const { statics, scan } = this;
-    const meta: Record<string, string> = { ...statics.metaTemplate };
+    const meta: Record<string, string> = {};
     const metrics: Record<string, number> = {};
+    // Config tags first: span attributes may override them (tags.ts).
+    const globalTagKeys = statics.globalTagKeys;
+    for (let i = 0; i < globalTagKeys.length; i++) {
+      meta[globalTagKeys[i] as string] = statics.globalTagValues[i] as string;
+    }
+    if (statics.env !== undefined) meta.env = statics.env;
+    if (statics.version !== undefined) meta.version = statics.version;
     const attributes = span.attributes ?? EMPTY_ATTRIBUTES;
     scan.reset();
     applyAttributes(attributes, meta, metrics, scan, statics);
@@ -132,6 +139,9 @@ export class SpanMapper {
     }
 
     const trace = span.trace;
+    meta.language = 'javascript';
+    meta['runtime-id'] = statics.runtimeId;
+    if (statics.hostname !== undefined) meta['_dd.hostname'] = statics.hostname;
     meta['span.kind'] = spanKindName(kind);
     meta['_dd.integration'] = integrationName(span.instrumentationScope);
     if (typeof trace.origin === 'string' && trace.origin !== '') {

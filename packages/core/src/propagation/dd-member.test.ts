@@ -1,3 +1,5 @@
+import { TraceState } from '@opentelemetry/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeDatadogMember, encodeDatadogMember } from './dd-member.js';
 
@@ -91,5 +93,28 @@ describe('decodeDatadogMember', () => {
       parentId: 'abcdef0123456789',
       tags: source.tags,
     });
+  });
+});
+
+describe('encodeDatadogMember with arbitrary input', () => {
+  it('always yields a value W3C tracestate accepts', () => {
+    fc.assert(
+      fc.property(
+        fc.option(fc.integer({ min: -1, max: 2 }), { nil: undefined }),
+        fc.option(fc.string({ unit: 'binary', maxLength: 300 }), { nil: undefined }),
+        fc.dictionary(
+          fc.string({ unit: 'binary', maxLength: 20 }).map((k) => `_dd.p.${k}`),
+          fc.string({ unit: 'binary', maxLength: 80 }),
+          { maxKeys: 8 },
+        ),
+        (priority, origin, tags) => {
+          const value = encodeDatadogMember({ priority, origin, parentId: 'abcdef0123456789', tags, traceId: ID_128 });
+          expect(value.length).toBeLessThanOrEqual(256);
+          expect(new TraceState(`dd=${value}`).get('dd')).toBe(value);
+          expect(decodeDatadogMember(value).priority).toBe(priority);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

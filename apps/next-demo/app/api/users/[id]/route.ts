@@ -28,7 +28,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
 
     await tracer.startActiveSpan('user.db_query', async (child) => {
       // dd-otel also takes attributes as the second argument (Datadog's Python API does).
-      const recordWithAttributes = child.recordException as (exception: unknown, attributes: Attributes) => void;
+      const recordWithAttributes = child.recordException as unknown as (exception: unknown, attributes: Attributes) => void;
       recordWithAttributes.call(child, new Error('replica timeout'), { 'retry.count': 2 });
       child.setStatus({ code: SpanStatusCode.ERROR, message: 'replica timeout' });
       child.end();

@@ -1,0 +1,69 @@
+import type { Context, Span } from '@opentelemetry/api';
+import type { RPCMetadata } from '@opentelemetry/core';
+import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
+import type { HttpServerTracing } from './http-server-tracing.js';
+
+/**
+ * Where the request state lives on `req` and `res`. `Symbol.for` so the ESM and CJS builds of
+ * core (and two plugins on one request, e.g. Nest over Express) see the same state.
+ */
+export const SERVER_REQUEST_STATE = Symbol.for('@dd-otel/core.http.server-request');
+
+type StateCarrier = { [SERVER_REQUEST_STATE]?: ServerRequestState };
+
+/** What dd-otel knows about one traced request, from the start of its span to the end. */
+export class ServerRequestState<
+  Req extends HttpRequestLike = HttpRequestLike,
+  Res extends HttpResponseLike = HttpResponseLike,
+> {
+  /** Route template (`/users/:id`) when a plugin set it; else `resolveRoute` is asked at the end. */
+  route: string | undefined = undefined;
+  /** The last exception the framework reported for this request (`hasError` tells it was set). */
+  error: unknown = undefined;
+  hasError = false;
+  /** Set once the span got its final attributes (and was ended, when dd-otel owns it). */
+  finished = false;
+
+  constructor(
+    readonly tracing: HttpServerTracing<Req, Res>,
+    /** The request span: dd-otel's own, or the server span of another instrumentation it enriches. */
+    readonly span: Span,
+    /** The context to run the framework's handlers in: the span is active in it. */
+    readonly context: Context,
+    /** True when dd-otel started the span and therefore ends it. */
+    readonly ownsSpan: boolean,
+    readonly req: Req,
+    readonly res: Res,
+    /** instrumentation-http's per-request metadata, when its span is the one enriched. */
+    readonly rpcMetadata: RPCMetadata | undefined,
+  ) {}
+}
+
+/** The state of a request traced by any dd-otel plugin, if any. */
+export function getServerRequestState<Req extends HttpRequestLike, Res extends HttpResponseLike>(
+  carrier: Req | Res,
+): ServerRequestState<Req, Res> | undefined {
+  return (carrier as StateCarrier)[SERVER_REQUEST_STATE] as ServerRequestState<Req, Res> | undefined;
+}
+
+export function attachServerRequestState(carrier: HttpRequestLike | HttpResponseLike, state: ServerRequestState): void {
+  (carrier as StateCarrier)[SERVER_REQUEST_STATE] = state;
+}
+
+/** Sets the route template of a traced request (`/users/:id`); it becomes `http.route` and the resource. */
+export function setServerRoute(req: HttpRequestLike, route: string): void {
+  const state = getServerRequestState(req);
+  if (state !== undefined && typeof route === 'string') state.route = route;
+}
+
+/**
+ * Remembers an exception the framework saw for this request (the last one wins). It is attached
+ * to the span (`error.*`, exception event) only if the final status is an error.
+ */
+export function recordServerError(req: HttpRequestLike, error: unknown): void {
+  const state = getServerRequestState(req);
+  // 'route' and 'router' are Express routing signals, not errors.
+  if (state === undefined || error === undefined || error === null || error === 'route' || error === 'router') return;
+  state.error = error;
+  state.hasError = true;
+}

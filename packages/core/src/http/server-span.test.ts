@@ -1,0 +1,391 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReadableSpanLike } from '../provider/span-processor.js';
+import { finishServerSpan } from './finish-server-span.js';
+import { getServerRequestState, recordServerError, setServerRoute } from './request-state.js';
+import { startMemoryProvider, startTracedServer } from './server-span.test-support.js';
+import type { Handler, MemoryProvider, TracedServer } from './server-span.test-support.js';
+import { createHttpServerTracing } from './http-server-tracing.js';
+import type { HttpServerTracingInit } from './http-server-tracing.js';
+import { startServerSpan } from './start-server-span.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+let memory: MemoryProvider;
+let server: TracedServer | undefined;
+
+beforeEach(async () => {
+  memory = await startMemoryProvider();
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  await memory.close();
+});
+
+async function serve(
+  handler: Handler,
+  init: Partial<HttpServerTracingInit<IncomingMessage, ServerResponse>> = {},
+): Promise<string> {
+  server = await startTracedServer(handler, init);
+  return server.url;
+}
+
+async function onlySpan(): Promise<ReadableSpanLike> {
+  const [span] = await memory.waitForSpans(1);
+  return span!;
+}
+
+describe('startServerSpan', () => {
+  it('starts one SERVER span <framework>.request with Datadog and semconv attributes', async () => {
+    const url = await serve((_req, res) => res.end('ok'));
+    await fetch(`${url}/users/42?token=abc&page=2`, { headers: { 'user-agent': 'curl/8.5.0' } });
+    const span = await onlySpan();
+    expect(span.name).toBe('test.request');
+    expect(span.kind).toBe(SpanKind.SERVER);
+    const port = Number(new URL(url).port);
+    expect(span.attributes).toMatchObject({
+      'operation.name': 'test.request',
+      'span.type': 'web',
+      component: 'test',
+      'http.method': 'GET',
+      'http.request.method': 'GET',
+      'http.url': `${url}/users/42?<redacted>&page=2`,
+      'url.scheme': 'http',
+      'url.path': '/users/42',
+      'url.query': '<redacted>&page=2',
+      'server.address': '127.0.0.1',
+      'server.port': port,
+      'http.useragent': 'curl/8.5.0',
+      'user_agent.original': 'curl/8.5.0',
+      'network.protocol.version': '1.1',
+      'network.peer.address': '127.0.0.1',
+      'http.status_code': '200',
+      'http.response.status_code': 200,
+      'resource.name': 'GET',
+    });
+    expect(typeof span.attributes['network.peer.port']).toBe('number');
+    expect(span.attributes['http.client_ip']).toBeUndefined();
+    expect(span.attributes['service.name']).toBeUndefined();
+    expect(span.status.code).toBe(SpanStatusCode.UNSET);
+  });
+
+  it('makes the span active in the handler', async () => {
+    let active: Span | undefined;
+    let state: unknown;
+    const url = await serve((req, res) => {
+      active = trace.getActiveSpan();
+      state = getServerRequestState(req);
+      res.end();
+    });
+    await fetch(url);
+    const span = await onlySpan();
+    expect(active?.spanContext().spanId).toBe(span.spanContext().spanId);
+    expect(state).toBeDefined();
+  });
+
+  it('continues an incoming W3C trace', async () => {
+    const url = await serve((_req, res) => res.end());
+    await fetch(url, { headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } });
+    const span = await onlySpan();
+    expect(span.spanContext().traceId).toBe('0af7651916cd43dd8448eb211c80319c');
+    expect(span.parentSpanContext?.spanId).toBe('b7ad6b7169203331');
+  });
+
+  it('continues an incoming Datadog trace', async () => {
+    const url = await serve((_req, res) => res.end());
+    await fetch(url, { headers: { 'x-datadog-trace-id': '123456789', 'x-datadog-parent-id': '987654321' } });
+    const span = await onlySpan();
+    expect(BigInt(`0x${span.spanContext().traceId.slice(16)}`)).toBe(123456789n);
+    expect(BigInt(`0x${span.parentSpanContext!.spanId}`)).toBe(987654321n);
+  });
+
+  it('returns the existing state for a request another dd-otel plugin traces', async () => {
+    const otherPlugin = createHttpServerTracing({ framework: 'other', packageName: '@dd-otel/other' });
+    let first: unknown;
+    let second: unknown;
+    const url = await serve((req, res) => {
+      first = getServerRequestState(req);
+      second = startServerSpan(otherPlugin, req, res);
+      res.end();
+    });
+    await fetch(url);
+    const span = await onlySpan();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(first).toBeDefined();
+    expect(second).toBe(first);
+    expect(memory.spans).toHaveLength(1);
+    expect(span.attributes['component']).toBe('test');
+  });
+
+  it('enriches the active SERVER span of another instrumentation instead of opening one', async () => {
+    const foreignTracer = memory.provider.getTracer('foreign-http');
+    const tracing = createHttpServerTracing({ framework: 'test', packageName: '@dd-otel/test' });
+    let foreign: Span | undefined;
+    let ownsSpan: boolean | undefined;
+    const plain = createServer((req, res) => {
+      // What instrumentation-http does: its own SERVER span, active, ended by itself on close.
+      foreign = foreignTracer.startSpan('GET', { kind: SpanKind.SERVER });
+      res.on('close', () => foreign!.end());
+      context.with(trace.setSpan(context.active(), foreign), () => {
+        ownsSpan = startServerSpan(tracing, req, res)?.ownsSpan;
+        setServerRoute(req, '/things/:id');
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    try {
+      await fetch(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/things/1`);
+      const span = await onlySpan();
+      expect(ownsSpan).toBe(false);
+      expect(span.spanContext().spanId).toBe(foreign!.spanContext().spanId);
+      expect(span.name).toBe('test.request');
+      expect(span.attributes).toMatchObject({
+        component: 'test',
+        'operation.name': 'test.request',
+        'http.route': '/things/:id',
+        'resource.name': 'GET /things/:id',
+        'http.status_code': '200',
+      });
+    } finally {
+      plain.closeAllConnections();
+      plain.close();
+    }
+  });
+
+  it('does not trace ignored requests', async () => {
+    let active: Span | undefined;
+    const url = await serve(
+      (_req, res) => {
+        active = trace.getActiveSpan();
+        res.end();
+      },
+      { options: { ignore: ['/health', /^\/internal\//, (path: string) => path === '/skip'] } },
+    );
+    for (const path of ['/health', '/internal/x', '/skip?x=1', '/traced']) await fetch(`${url}${path}`);
+    const [span] = await memory.waitForSpans(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(memory.spans).toHaveLength(1);
+    expect(span!.attributes['url.path']).toBe('/traced');
+    expect(active).toBeDefined();
+  });
+
+  it('sets service.name from the service option', async () => {
+    const url = await serve((_req, res) => res.end(), { options: { service: 'edge-api' } });
+    await fetch(url);
+    expect((await onlySpan()).attributes['service.name']).toBe('edge-api');
+  });
+});
+
+describe('finishing the span', () => {
+  it('uses the route for http.route and the resource', async () => {
+    const url = await serve((req, res) => {
+      setServerRoute(req, '/users/:id');
+      res.end();
+    });
+    await fetch(`${url}/users/7`);
+    const span = await onlySpan();
+    expect(span.attributes['http.route']).toBe('/users/:id');
+    expect(span.attributes['resource.name']).toBe('GET /users/:id');
+  });
+
+  it('asks resolveRoute when no route was set, and survives it throwing', async () => {
+    let calls = 0;
+    const url = await serve((_req, res) => res.end(), {
+      resolveRoute: () => {
+        calls++;
+        if (calls === 2) throw new Error('broken resolver');
+        return '/from/resolver';
+      },
+    });
+    await fetch(url);
+    await fetch(url);
+    const [first, second] = await memory.waitForSpans(2);
+    expect(first!.attributes['resource.name']).toBe('GET /from/resolver');
+    expect(second!.attributes['resource.name']).toBe('GET');
+    expect(second!.attributes['http.route']).toBeUndefined();
+  });
+
+  it('marks a 5xx with the remembered exception as an error', async () => {
+    const url = await serve((req, res) => {
+      recordServerError(req, new TypeError('boom'));
+      res.statusCode = 503;
+      res.end();
+    });
+    await fetch(url);
+    const span = await onlySpan();
+    expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: 'boom' });
+    const exception = span.events.find((event) => event.name === 'exception');
+    expect(exception?.attributes).toMatchObject({ 'exception.type': 'TypeError', 'exception.message': 'boom' });
+    expect(span.attributes['error.type']).toBeUndefined();
+  });
+
+  it('gives a 5xx without exception error.type = the status code', async () => {
+    const url = await serve((_req, res) => {
+      res.statusCode = 500;
+      res.end();
+    });
+    await fetch(url);
+    const span = await onlySpan();
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.attributes['error.type']).toBe('500');
+    expect(span.events).toEqual([]);
+  });
+
+  it('never marks a 4xx, even with an exception', async () => {
+    const url = await serve((req, res) => {
+      recordServerError(req, new Error('bad input'));
+      res.statusCode = 400;
+      res.end();
+    });
+    await fetch(url);
+    const span = await onlySpan();
+    expect(span.status.code).toBe(SpanStatusCode.UNSET);
+    expect(span.events).toEqual([]);
+    expect(span.attributes['http.status_code']).toBe('400');
+  });
+
+  it('follows validateStatus, and the default when it throws', async () => {
+    const url = await serve(
+      (req, res) => {
+        res.statusCode = Number(req.url!.slice(1));
+        res.end();
+      },
+      {
+        options: {
+          validateStatus: (status: number) => {
+            if (status === 502) throw new Error('validator bug');
+            return status < 400;
+          },
+        },
+      },
+    );
+    for (const status of [404, 200, 502]) await fetch(`${url}/${status}`);
+    const spans = await memory.waitForSpans(3);
+    const byStatus = (status: string) => spans.find((span) => span.attributes['http.status_code'] === status)!;
+    expect(byStatus('404').status.code).toBe(SpanStatusCode.ERROR);
+    expect(byStatus('200').status.code).toBe(SpanStatusCode.UNSET);
+    expect(byStatus('502').status.code).toBe(SpanStatusCode.ERROR);
+  });
+
+  it('ignores routing signals and empty errors', async () => {
+    const url = await serve((req, res) => {
+      recordServerError(req, 'route');
+      recordServerError(req, null);
+      res.statusCode = 500;
+      res.end();
+    });
+    await fetch(url);
+    const span = await onlySpan();
+    expect(span.events).toEqual([]);
+    expect(span.attributes['error.type']).toBe('500');
+  });
+
+  it('records a thrown non-Error value', async () => {
+    const url = await serve((req, res) => {
+      recordServerError(req, 42);
+      res.statusCode = 500;
+      res.end();
+    });
+    await fetch(url);
+    const span = await onlySpan();
+    expect(span.events.map((event) => event.name)).toEqual(['exception']);
+    expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: '42' });
+  });
+
+  it('runs hooks.request before the resource, so its resource.name and http.route stick', async () => {
+    const seen: string[] = [];
+    const url = await serve(
+      (req, res) => {
+        setServerRoute(req, '/original');
+        res.end();
+      },
+      {
+        options: {
+          hooks: {
+            request: (span: Span, req: IncomingMessage, res: ServerResponse) => {
+              seen.push(`${req.method} ${res.statusCode}`);
+              if (req.url === '/renamed') span.setAttribute('resource.name', 'custom resource');
+              else if (req.url === '/reroute') span.setAttribute('http.route', '/hooked/:id');
+              else throw new Error('hook bug');
+            },
+          },
+        },
+      },
+    );
+    for (const path of ['/renamed', '/reroute', '/throws']) await fetch(`${url}${path}`);
+    const spans = await memory.waitForSpans(3);
+    const byPath = (path: string) => spans.find((span) => span.attributes['url.path'] === path)!;
+    expect(byPath('/renamed').attributes['resource.name']).toBe('custom resource');
+    expect(byPath('/reroute').attributes['resource.name']).toBe('GET /hooked/:id');
+    expect(byPath('/throws').attributes['resource.name']).toBe('GET /original');
+    expect(seen).toEqual(['GET 200', 'GET 200', 'GET 200']);
+  });
+
+  it('keeps a route or resource the handler set on the active span', async () => {
+    const url = await serve((req, res) => {
+      setServerRoute(req, '/plugin/route');
+      trace.getActiveSpan()!.setAttribute('http.route', '/app/route');
+      res.end();
+    });
+    await fetch(url);
+    const span = await onlySpan();
+    expect(span.attributes['http.route']).toBe('/app/route');
+    expect(span.attributes['resource.name']).toBe('GET /app/route');
+  });
+
+  it('records a client abort without a status and without an error', async () => {
+    let aborted!: () => void;
+    const handled = new Promise<void>((resolve) => (aborted = resolve));
+    const url = await serve(() => aborted());
+    const clientRequest = request(`${url}/slow`);
+    clientRequest.on('error', () => undefined);
+    clientRequest.end();
+    await handled;
+    clientRequest.destroy();
+    const span = await onlySpan();
+    expect(span.attributes['http.aborted']).toBe(true);
+    expect(span.events.map((event) => event.name)).toEqual(['http.aborted']);
+    expect(span.attributes['http.status_code']).toBeUndefined();
+    expect(span.status.code).toBe(SpanStatusCode.UNSET);
+    expect(span.attributes['resource.name']).toBe('GET');
+  });
+
+  it('ends the span exactly once', async () => {
+    let state: ReturnType<typeof getServerRequestState> | undefined;
+    const url = await serve((req, res) => {
+      state = getServerRequestState(req);
+      res.end();
+    });
+    await fetch(url);
+    await onlySpan();
+    finishServerSpan(state!, true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(memory.spans).toHaveLength(1);
+    expect(memory.spans[0]!.attributes['http.aborted']).toBeUndefined();
+  });
+
+  it('tags configured request and response headers', async () => {
+    const url = await serve(
+      (_req, res) => {
+        res.setHeader('x-response-id', 'r-1');
+        res.setHeader('set-cookie', ['a=1', 'b=2']);
+        res.end();
+      },
+      { options: { headers: ['x-request-id', 'x-response-id', 'set-cookie', 'x-tenant:tenant.id', 'x-absent'] } },
+    );
+    await fetch(url, { headers: { 'x-request-id': 'abc', 'x-tenant': 'acme' } });
+    const span = await onlySpan();
+    expect(span.attributes).toMatchObject({
+      'http.request.headers.x-request-id': 'abc',
+      'http.request.header.x-request-id': ['abc'],
+      'http.response.headers.x-response-id': 'r-1',
+      'http.response.header.x-response-id': ['r-1'],
+      'http.response.headers.set-cookie': 'a=1, b=2',
+      'tenant.id': 'acme',
+    });
+    expect(Object.keys(span.attributes).filter((key) => key.includes('x-absent'))).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+import { ROOT_CONTEXT, SpanKind, context, propagation, trace } from '@opentelemetry/api';
+import type { Context, Span } from '@opentelemetry/api';
+import { getRPCMetadata, RPCType } from '@opentelemetry/core';
+import type { RPCMetadata } from '@opentelemetry/core';
+import { logger } from '../internal/diag.js';
+import { onResponseClose, onResponseFinish } from './finish-server-span.js';
+import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
+import { describeError } from './describe-error.js';
+import type { HttpServerTracing } from './http-server-tracing.js';
+import { requestStartAttributes } from './request-attributes.js';
+import { attachServerRequestState, getServerRequestState, ServerRequestState } from './request-state.js';
+
+interface ForeignServerSpan {
+  span: Span;
+  rpcMetadata: RPCMetadata | undefined;
+}
+
+/**
+ * The server span another instrumentation opened for this request, if the active context has
+ * one: instrumentation-http marks its span with RPC metadata; others are recognised by kind.
+ */
+function findActiveServerSpan(active: Context): ForeignServerSpan | undefined {
+  const rpcMetadata = getRPCMetadata(active);
+  if (rpcMetadata?.type === RPCType.HTTP && rpcMetadata.span !== undefined) {
+    return { span: rpcMetadata.span, rpcMetadata };
+  }
+  const span = trace.getSpan(active);
+  if (span !== undefined && (span as { kind?: unknown }).kind === SpanKind.SERVER && span.isRecording()) {
+    return { span, rpcMetadata: undefined };
+  }
+  return undefined;
+}
+
+/**
+ * Starts the one server span of a request, or returns the state of the one already there:
+ * - a dd-otel plugin already traces this request → its state (nothing new);
+ * - the active span is another instrumentation's SERVER span → it is enriched (name,
+ *   `operation.name`, `component`, Datadog and semconv attributes) and dd-otel does not end it;
+ * - otherwise the incoming context is extracted with the global propagator and a SERVER span
+ *   `<framework>.request` is started.
+ * The span gets its final attributes and (when dd-otel owns it) ends at the first of the
+ * response's `finish` or `close`. Returns undefined when the request is ignored or tracing failed;
+ * the caller then runs the request untraced. Never throws.
+ *
+ * @example
+ * const state = startServerSpan(tracing, req, res);
+ * if (state) context.with(state.context, next); else next();
+ */
+export function startServerSpan<Req extends HttpRequestLike, Res extends HttpResponseLike>(
+  tracing: HttpServerTracing<Req, Res>,
+  req: Req,
+  res: Res,
+): ServerRequestState<Req, Res> | undefined {
+  const existing = getServerRequestState<Req, Res>(req);
+  if (existing !== undefined) return existing;
+  try {
+    if (tracing.isIgnored(req)) return undefined;
+    const settings = tracing.settings();
+    const attributes = requestStartAttributes(req, settings.attributes);
+    const active = context.active();
+    const foreign = findActiveServerSpan(active);
+    let state: ServerRequestState<Req, Res>;
+    if (foreign !== undefined) {
+      foreign.span.updateName(tracing.operationName);
+      foreign.span.setAttributes(attributes);
+      state = new ServerRequestState(tracing, foreign.span, active, false, req, res, foreign.rpcMetadata);
+    } else {
+      const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+      const span = settings.tracer.startSpan(tracing.operationName, { kind: SpanKind.SERVER, attributes }, parent);
+      state = new ServerRequestState(tracing, span, trace.setSpan(parent, span), true, req, res, undefined);
+    }
+    attachServerRequestState(req, state as unknown as ServerRequestState);
+    attachServerRequestState(res, state as unknown as ServerRequestState);
+    res.on('finish', onResponseFinish);
+    res.on('close', onResponseClose);
+    return state;
+  } catch (error) {
+    logger.error(`${tracing.packageName}: could not start the request span: ${describeError(error)}`);
+    return undefined;
+  }
+}
