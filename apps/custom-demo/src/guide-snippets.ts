@@ -58,7 +58,7 @@ export function recordExceptions(): void {
       span.recordException(error as Error);
       // dd-otel also accepts attributes as the second argument, like Datadog's Python API; the OTel
       // API types that argument as a time, so widen the type once.
-      const recordWithAttributes = span.recordException as (exception: unknown, attributes: Attributes) => void;
+      const recordWithAttributes = span.recordException as unknown as (exception: unknown, attributes: Attributes) => void;
       recordWithAttributes.call(span, new Error('retry failed'), { 'retry.count': 2, status: 'failed' });
       span.setStatus({ code: SpanStatusCode.ERROR, message: 'payment declined' });
     }

@@ -97,7 +97,7 @@ describe.each(['0.4', '0.5'] as const)('guide snippets over protocol v%s', (prot
     harness.tracer.startActiveSpan('exceptions.demo', (span) => {
       span.recordException(new TypeError('payment declined'));
       // The OTel API types the 2nd argument as a time; dd-otel also takes attributes there.
-      const recordWithAttributes = span.recordException as (exception: unknown, attributes: Attributes) => void;
+      const recordWithAttributes = span.recordException as unknown as (exception: unknown, attributes: Attributes) => void;
       recordWithAttributes.call(span, new Error('retry failed'), { 'retry.count': 2, status: 'failed' });
       span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();

@@ -109,7 +109,7 @@ describe('startSpan options', () => {
     expect(root.parentId).toBe('0000000000000000');
     expect(root.meta['span.kind']).toBe('server');
     expect(JSON.parse(root.meta['_dd.span_links']!)).toEqual([
-      { trace_id: linked.spanContext().traceId, span_id: linked.spanContext().spanId, attributes: { why: 'fan-in' }, flags: 1 },
+      { trace_id: linked.spanContext().traceId, span_id: linked.spanContext().spanId, attributes: { why: 'fan-in' }, flags: 1, tracestate: linked.spanContext().traceState?.serialize() },
     ]);
     const startMs = (name: string) => Number(BigInt(byName(spans, name).start) / 1_000_000n);
     expect(Math.abs(startMs('time.ms') - times.ms)).toBeLessThan(2);

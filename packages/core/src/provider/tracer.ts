@@ -2,7 +2,7 @@ import { SpanKind, context as contextApi, trace as traceApi, isSpanContextValid,
 import type { Context, Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api';
 import { isTracingSuppressed } from '../export/suppress-tracing.js';
 import { getExtractedLinks } from '../propagation/create-propagator.js';
-import { applyRemoteParent } from '../propagation/remote-parent.js';
+import { applyExtractedSamplingDecision, applyRemoteParent } from '../propagation/remote-parent.js';
 import { newSpanId, newTraceId } from '../span/ids.js';
 import { LocalTrace } from '../span/local-trace.js';
 import { DatadogSpan } from '../span/span.js';
@@ -88,10 +88,13 @@ export class DatadogTracer implements Tracer {
       if (parentContext && isSpanContextValid(parentContext)) {
         localTrace = new LocalTrace(parentContext.traceId);
         applyRemoteParent(localTrace, parentContext);
+        localTrace.upstreamTraceState = parentContext.traceState;
         parentSpanIdHex = parentContext.spanId;
         hasRemoteParent = true;
       } else {
         localTrace = new LocalTrace(newTraceId(pipeline.config.traceId128BitGeneration));
+        // Sampling-only headers (e.g. B3 `b3: 1`) bring a decision without a parent.
+        applyExtractedSamplingDecision(localTrace, context);
       }
     }
     const span = new DatadogSpan({
@@ -138,6 +141,11 @@ function nonRecordingChild(parent: SpanContext | undefined): Span {
       isRemote: false,
     };
     if (parent.traceState) child.traceState = parent.traceState;
+    // Extraction keeps facts that have no W3C field (e.g. "no sampling decision yet") on symbol
+    // properties; carry them so the next hop sees exactly what this one received.
+    for (const key of Object.getOwnPropertySymbols(parent)) {
+      (child as unknown as Record<symbol, unknown>)[key] = (parent as unknown as Record<symbol, unknown>)[key];
+    }
     return traceApi.wrapSpanContext(child);
   }
   return traceApi.wrapSpanContext({

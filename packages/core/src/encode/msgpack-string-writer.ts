@@ -1,0 +1,135 @@
+import { GrowableBuffer } from './growable-buffer.js';
+
+/** `Buffer#utf8Write` is undocumented but is what `Buffer#write` calls after parsing its arguments. */
+interface Utf8WritableBuffer extends Buffer {
+  utf8Write?(text: string, offset: number, maxLength: number): number;
+}
+
+const HAS_UTF8_WRITE = typeof (Buffer.prototype as Utf8WritableBuffer).utf8Write === 'function';
+
+/** Strings up to this many UTF-16 units are encoded by a JS loop when they are ASCII. */
+const SHORT_STRING_MAX = 31;
+/** Only strings whose encoding (header included) is shorter than this are cached (str8/str16). */
+const CACHE_MAX_ENCODED = 1024;
+/** Bounds the cache when a payload is full of unique values (urls, ids). */
+const CACHE_MAX_ENTRIES = 8192;
+/** From this many bytes on, a native copy beats the JS loop (its call costs ~25 ns). */
+const NATIVE_COPY_MIN = 40;
+
+/**
+ * MessagePack strings, always valid UTF-8 and in the shortest str format. Short ASCII strings
+ * (most keys and tag values) are encoded by a JS loop, which is cheaper than any lookup. A longer
+ * or non-ASCII string is copied from its first occurrence in the payload when it repeats (user
+ * agents, runtime id, resources), else written by V8's UTF-8 encoder, which replaces lone
+ * surrogates with U+FFFD.
+ */
+export class MsgpackStringWriter extends GrowableBuffer {
+  /** String → offset in `buf` of its first encoding in this payload. */
+  private readonly stringCache: Map<string, number> | undefined;
+
+  constructor(initialSize?: number, cacheStrings = true) {
+    super(initialSize);
+    this.stringCache = cacheStrings ? new Map() : undefined;
+  }
+
+  override reset(): void {
+    super.reset();
+    this.stringCache?.clear();
+  }
+
+  override truncate(length: number): void {
+    super.truncate(length);
+    // Cached offsets may now point past the end; dropping them all is simplest, and this is rare.
+    this.stringCache?.clear();
+  }
+
+  str(value: string): void {
+    const len = value.length;
+    if (len <= SHORT_STRING_MAX) {
+      this.ensure(len + 1);
+      const buf = this.buf;
+      let p = this.pos + 1;
+      let i = 0;
+      for (; i < len; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[p++] = c;
+      }
+      if (i === len) {
+        buf[this.pos] = 0xa0 | len;
+        this.pos = p;
+        return;
+      }
+    }
+    this.strLongOrNonAscii(value);
+  }
+
+  private strLongOrNonAscii(value: string): void {
+    if (typeof value !== 'string') throw new TypeError(`expected a string, got ${typeof value}`);
+    const cache = this.stringCache;
+    if (cache === undefined) return this.strUtf8(value);
+    const cached = cache.get(value);
+    if (cached !== undefined) return this.copyEncodedString(cached);
+    const start = this.pos;
+    this.strUtf8(value);
+    if (this.pos - start < CACHE_MAX_ENCODED && cache.size < CACHE_MAX_ENTRIES) cache.set(value, start);
+  }
+
+  /** Copies the string encoded at `start`; its length comes from the str header there. */
+  private copyEncodedString(start: number): void {
+    const type = this.buf[start]!;
+    let n: number;
+    if (type < 0xc0) n = 1 + (type & 0x1f);
+    else if (type === 0xd9) n = 2 + this.buf[start + 1]!;
+    else n = 3 + this.view.getUint16(start + 1);
+    this.ensure(n);
+    const buf = this.buf;
+    let p = this.pos;
+    if (n < NATIVE_COPY_MIN) {
+      for (let i = start, end = start + n; i < end; i++) buf[p++] = buf[i]!;
+    } else {
+      buf.copyWithin(p, start, start + n);
+      p += n;
+    }
+    this.pos = p;
+  }
+
+  private strUtf8(value: string): void {
+    const maxBytes = value.length * 3;
+    const headerSize = strHeaderSize(maxBytes);
+    this.ensure(headerSize + maxBytes);
+    const start = this.pos;
+    const written = HAS_UTF8_WRITE
+      ? (this.buf as Utf8WritableBuffer).utf8Write!(value, start + headerSize, maxBytes)
+      : this.buf.write(value, start + headerSize, maxBytes, 'utf8');
+    const exactHeaderSize = strHeaderSize(written);
+    if (exactHeaderSize !== headerSize) {
+      // The worst-case guess picked a longer header than needed: slide the bytes back.
+      this.buf.copyWithin(start + exactHeaderSize, start + headerSize, start + headerSize + written);
+    }
+    this.writeStrHeader(start, written, exactHeaderSize);
+    this.pos = start + exactHeaderSize + written;
+  }
+
+  private writeStrHeader(at: number, byteLength: number, headerSize: number): void {
+    if (headerSize === 1) {
+      this.buf[at] = 0xa0 | byteLength;
+    } else if (headerSize === 2) {
+      this.buf[at] = 0xd9;
+      this.buf[at + 1] = byteLength;
+    } else if (headerSize === 3) {
+      this.buf[at] = 0xda;
+      this.view.setUint16(at + 1, byteLength);
+    } else {
+      this.buf[at] = 0xdb;
+      this.view.setUint32(at + 1, byteLength);
+    }
+  }
+}
+
+function strHeaderSize(byteLength: number): number {
+  if (byteLength < 32) return 1;
+  if (byteLength < 0x100) return 2;
+  if (byteLength < 0x10000) return 3;
+  return 5;
+}

@@ -1,0 +1,52 @@
+// One span-bench run of one provider in a fresh process (started with --expose-gc).
+// argv: <providerId>; env: BENCH_AGENT_URL, BENCH_OTLP_URL, BENCH_SPANS, BENCH_WARMUP, BENCH_CHILDREN.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { trace } from '@opentelemetry/api';
+import { setUpProvider } from './providers.mjs';
+import { runParents } from './workload.mjs';
+
+const providerId = process.argv[2];
+const children = Number(process.env.BENCH_CHILDREN ?? 100);
+const measuredParents = Math.ceil(Number(process.env.BENCH_SPANS ?? 200_000) / children);
+const warmupParents = Math.ceil(Number(process.env.BENCH_WARMUP ?? 20_000) / children);
+
+const setup = await setUpProvider(providerId, { agentUrl: process.env.BENCH_AGENT_URL, otlpUrl: process.env.BENCH_OTLP_URL });
+const tracer = trace.getTracer('span-bench', '1.0.0');
+
+let notActive = await runParents(tracer, warmupParents, children);
+globalThis.gc();
+const heapBefore = process.memoryUsage().heapUsed;
+const cpuBefore = process.cpuUsage();
+const t0 = process.hrtime.bigint();
+notActive += await runParents(tracer, measuredParents, children);
+const wallNs = Number(process.hrtime.bigint() - t0);
+const cpu = process.cpuUsage(cpuBefore);
+const heapAfterLoop = process.memoryUsage().heapUsed - heapBefore;
+
+const flushStart = process.hrtime.bigint();
+await setup.flush();
+const flushMs = Number(process.hrtime.bigint() - flushStart) / 1e6;
+// Let responses to requests still on the wire arrive before the process goes away.
+await sleep(200);
+globalThis.gc();
+const retainedAfterFlush = process.memoryUsage().heapUsed - heapBefore;
+const measuredSpans = measuredParents * children;
+
+process.send(
+  {
+    type: 'result',
+    provider: providerId,
+    measuredSpans,
+    createdSpans: (measuredParents + warmupParents) * (children + 1),
+    nsPerSpan: wallNs / measuredSpans,
+    cpuNsPerSpan: ((cpu.user + cpu.system) * 1000) / measuredSpans,
+    heapAfterLoopBytes: heapAfterLoop,
+    retainedAfterFlushBytes: retainedAfterFlush,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    flushMs,
+    notActive: providerId === 'noop' ? undefined : notActive,
+    selfCounted: setup.selfCounted(),
+    exporterStats: setup.exporterStats(),
+  },
+  () => process.exit(0),
+);
