@@ -22,6 +22,11 @@ const demos = [
     cwd: join(root, 'apps/custom-demo'),
     command: [process.execPath, '--import', '@dd-otel/core/register', 'dist/main.js'],
   },
+  {
+    name: 'Next.js (next start)',
+    cwd: join(root, 'apps/next-demo'),
+    command: [process.execPath, 'scripts/run-demo.mjs'],
+  },
 ];
 
 function run(demo, agentUrl) {

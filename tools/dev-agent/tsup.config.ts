@@ -9,4 +9,6 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   splitting: true,
+  // The trace viewer finds its static files (viewer/) from import.meta.url, in the CJS bundle too.
+  shims: true,
 });

@@ -15,3 +15,18 @@ export type {
 } from './config/options.js';
 export type { ExporterStats } from './export/exporter-stats.js';
 export { VERSION } from './internal/version.js';
+// Shared HTTP-server request spans for the framework plugins (express, fastify, nestjs, next).
+export { createHttpServerTracing, HttpServerTracing } from './http/http-server-tracing.js';
+export type { HttpServerTracingInit, BoundServerSettings } from './http/http-server-tracing.js';
+export { startServerSpan } from './http/start-server-span.js';
+export { finishServerSpan } from './http/finish-server-span.js';
+export {
+  ServerRequestState,
+  getServerRequestState,
+  recordServerError,
+  setServerRoute,
+} from './http/request-state.js';
+export { validateWebPluginOptions, WEB_PLUGIN_OPTION_NAMES } from './http/web-plugin-options.js';
+export type { WebPluginOptions, WebPluginHooks, CheckedWebPluginOptions } from './http/web-plugin-options.js';
+export type { IgnoreRule } from './http/ignore-rules.js';
+export type { HttpRequestLike, HttpResponseLike, HttpSocketLike } from './http/http-types.js';

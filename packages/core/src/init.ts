@@ -1,7 +1,7 @@
-import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 import type { TracerProvider } from '@opentelemetry/api';
 import type { DatadogOptions } from './config/options.js';
 import { logger } from './internal/diag.js';
+import { getRegisteredTracerProvider } from './internal/noop-provider.js';
 import { DatadogTracerProvider } from './provider/tracer-provider.js';
 
 // Shared by the ESM and CJS builds of this package, so a process has one dd-otel provider even
@@ -37,12 +37,7 @@ export function getInitializedProvider(): DatadogTracerProvider | undefined {
   return (globalThis as GlobalSlot)[INSTANCE_KEY];
 }
 
-/** The globally registered OTel tracer provider, or undefined when none (only the API's no-op) is. */
-export function getRegisteredTracerProvider(): TracerProvider | undefined {
-  const current = trace.getTracerProvider();
-  const delegate = current instanceof ProxyTracerProvider ? current.getDelegate() : current;
-  return delegate.constructor?.name === 'NoopTracerProvider' ? undefined : delegate;
-}
+export { getRegisteredTracerProvider };
 
 /**
  * What framework plugins call: use the tracer provider the app registered (dd-otel's or its own

@@ -7,7 +7,7 @@ import { isDatadogConfig, isDefaultServerErrorStatus, settingsFromDatadogConfig 
 import type { MappingSettings } from './mapping-settings.js';
 import { NextSpanProcessor } from './next-span-processor.js';
 import type { RequestOperationName } from './options.js';
-import { registeredTracerProvider } from './registered-provider.js';
+import { registeredTracerProvider, restoreNoopProviderName } from './registered-provider.js';
 import { nextTracingState } from './shared-state.js';
 
 type ProviderWithProcessors = TracerProvider & { addSpanProcessor(processor: SpanProcessor): void; config?: unknown };
@@ -28,6 +28,7 @@ export function registerOnNode(operationName: RequestOperationName, coreOptions:
     return;
   }
   const existing = registeredTracerProvider();
+  if (existing === undefined) restoreNoopProviderName();
   const provider: TracerProvider = existing ?? init(coreOptions);
   if (existing !== undefined && coreOptions !== undefined && Object.keys(coreOptions).length > 0) {
     diag.warn(

@@ -3,6 +3,8 @@
 /** `1234.5` → `1,235` (digits after the point on request). */
 export function num(value, digits = 0) {
   if (value === undefined || value === null || !Number.isFinite(value)) return '–';
+  // Avoid "-0.0" for tiny negative figures (e.g. heap retained after GC).
+  if (Math.abs(value) < 0.5 * 10 ** -digits) value = 0;
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 

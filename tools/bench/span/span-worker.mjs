@@ -1,5 +1,8 @@
 // One span-bench run of one provider in a fresh process (started with --expose-gc).
-// argv: <providerId>; env: BENCH_AGENT_URL, BENCH_OTLP_URL, BENCH_SPANS, BENCH_WARMUP, BENCH_CHILDREN.
+// argv: <providerId>; env: BENCH_AGENT_URL, BENCH_OTLP_URL, BENCH_SPANS, BENCH_WARMUP, BENCH_CHILDREN,
+// and BENCH_CPU_PROFILE=<file> to write a V8 CPU profile of the measured loop + final flush only
+// (module loading and warm-up left out), as profile.mjs does.
+import { writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { trace } from '@opentelemetry/api';
 import { setUpProvider } from './providers.mjs';
@@ -15,6 +18,7 @@ const tracer = trace.getTracer('span-bench', '1.0.0');
 
 let notActive = await runParents(tracer, warmupParents, children);
 globalThis.gc();
+const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler() : undefined;
 const heapBefore = process.memoryUsage().heapUsed;
 const cpuBefore = process.cpuUsage();
 const t0 = process.hrtime.bigint();
@@ -26,6 +30,7 @@ const heapAfterLoop = process.memoryUsage().heapUsed - heapBefore;
 const flushStart = process.hrtime.bigint();
 await setup.flush();
 const flushMs = Number(process.hrtime.bigint() - flushStart) / 1e6;
+if (profiler) await profiler.stop(process.env.BENCH_CPU_PROFILE);
 // Let responses to requests still on the wire arrive before the process goes away.
 await sleep(200);
 globalThis.gc();
@@ -50,3 +55,19 @@ process.send(
   },
   () => process.exit(0),
 );
+
+async function startProfiler() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}

@@ -10,7 +10,8 @@ export interface CliOptions {
 export const USAGE = `Usage: dd-otel-dev-agent [--port 8126] [--host 127.0.0.1] [--max-traces 1000]
 
 A local Datadog-Agent-compatible trace intake. Point a tracer at it with
-DD_TRACE_AGENT_URL=http://127.0.0.1:8126 and watch payloads, traces and problems.
+DD_TRACE_AGENT_URL=http://127.0.0.1:8126 and watch payloads, traces and problems
+in the terminal or in the trace viewer at http://127.0.0.1:8126/.
 
   -p, --port <n>        TCP port (0 picks a free one)          default 8126
       --host <host>     interface to bind                      default 127.0.0.1

@@ -31,6 +31,7 @@ export async function runCli(argv: readonly string[], output: CliOutput): Promis
     else if (event.type === 'clear') output.out('store cleared');
   });
   output.out(`dd-otel dev agent listening on ${agent.url}`);
+  output.out(`  trace viewer: ${agent.viewerUrl}`);
   output.out(`  point a tracer at it: DD_TRACE_AGENT_URL=${agent.url}`);
   output.out(`  traces as JSON:       ${agent.url}/api/traces`);
   return agent;

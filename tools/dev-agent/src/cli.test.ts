@@ -40,6 +40,7 @@ describe('runCli', () => {
     if (typeof result === 'number') throw new Error(`runCli exited with ${result}`);
     agent = result;
     expect(lines[0]).toBe(`dd-otel dev agent listening on ${agent.url}`);
+    expect(lines[1]).toBe(`  trace viewer: ${agent.url}/`);
     lines.length = 0;
     await putV04(agent, [[wireSpan(), wireSpan({ span_id: 2n, parent_id: 0x1234n, meta: { n: 1 } })]]);
     expect(lines[0]).toMatch(/ PUT \/v0\.4\/traces -> 400: 1 trace, 2 spans, \d+ B, 1 problem \(nodejs v\d+\.\d+\.\d+ 0\.1\.0\)$/);
@@ -60,7 +61,7 @@ const builtCli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 describe('built bin', () => {
   // The bin is only there after `tsup` (the Nx test target builds first).
-  it.skipIf(!existsSync(builtCli))('starts, serves /info and exits 0 on SIGTERM', async () => {
+  it.skipIf(!existsSync(builtCli))('starts, serves /info and the trace viewer, and exits 0 on SIGTERM', async () => {
     const child = spawn(process.execPath, [builtCli, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
@@ -73,6 +74,12 @@ describe('built bin', () => {
     });
     const info = (await (await fetch(`${url}/info`)).json()) as { endpoints: string[] };
     expect(info.endpoints).toContain('/v0.4/traces');
+    expect(output).toContain(`trace viewer: ${url}/`);
+    // The bundle in dist/ must find the viewer's static files in the package.
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/ui/main.js');
+    expect((await fetch(`${url}/ui/main.js`)).status).toBe(200);
     const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exitCode).toBe(0);

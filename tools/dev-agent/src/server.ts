@@ -8,6 +8,7 @@ import { addIntakeRoutes } from './intake-routes.js';
 import { resolveOptions, validateRateByService, type DevAgentOptions } from './options.js';
 import { Router } from './router.js';
 import { TraceStore } from './trace-store.js';
+import { addViewerRoutes } from './viewer/viewer-routes.js';
 import type {
   DevAgentListener,
   DevAgentProblem,
@@ -21,6 +22,8 @@ import { waitForStore, type WaitPredicate, type WaitResult } from './wait-for.js
 export interface DevAgent extends DevAgentStoreView {
   /** Base URL, e.g. `http://127.0.0.1:41234` (use as `DD_TRACE_AGENT_URL`). */
   readonly url: string;
+  /** The browser trace viewer, served on the same port (`url` + `/`, loopback when bound to all interfaces). */
+  readonly viewerUrl: string;
   readonly port: number;
   readonly host: string;
   /** Stops listening and closes every connection, idle keep-alive ones included. Idempotent. */
@@ -46,6 +49,7 @@ export interface DevAgent extends DevAgentStoreView {
 }
 
 const DEFAULT_WAIT_MS = 5000;
+const WILDCARD_TO_LOOPBACK: Record<string, string> = { '0.0.0.0': '127.0.0.1', '::': '::1' };
 
 /** Starts a local Datadog-Agent-compatible intake; see `DevAgentOptions` for the defaults. */
 export async function startDevAgent(options?: DevAgentOptions): Promise<DevAgent> {
@@ -60,6 +64,7 @@ export async function startDevAgent(options?: DevAgentOptions): Promise<DevAgent
   const agentState = createHash('sha256').update(infoJson).digest('hex');
   addIntakeRoutes(router, { store, rateByService: () => ({ ...rates }), infoJson });
   addApiRoutes(router, store);
+  addViewerRoutes(router, store, { maxTraces: resolved.maxTraces });
 
   server.on('request', (req, res) => {
     res.setHeader('Datadog-Agent-Version', REPORTED_AGENT_VERSION);
@@ -71,8 +76,11 @@ export async function startDevAgent(options?: DevAgentOptions): Promise<DevAgent
   });
 
   let closing: Promise<void> | undefined;
+  const url = httpUrl(resolved.host, port);
   const agent: DevAgent = {
-    url: `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}`,
+    url,
+    // A browser cannot open the wildcard address the agent may be bound to; loopback reaches it.
+    viewerUrl: `${httpUrl(WILDCARD_TO_LOOPBACK[resolved.host] ?? resolved.host, port)}/`,
     port,
     host: resolved.host,
     close() {
@@ -109,6 +117,10 @@ export async function startDevAgent(options?: DevAgentOptions): Promise<DevAgent
     subscribe: (listener) => store.subscribe(listener),
   };
   return agent;
+}
+
+function httpUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

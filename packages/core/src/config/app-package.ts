@@ -19,7 +19,11 @@ export function appEntryDirectory(argv: readonly string[] = process.argv, cwd: (
   if (typeof entry === 'string' && entry !== '') {
     try {
       const absolute = resolve(entry);
-      return statSync(absolute).isDirectory() ? absolute : dirname(absolute);
+      // A framework's own CLI (`next start`, `nest start`) is not the app: its package.json
+      // would name the service after the framework.
+      if (!absolute.split(/[\\/]/).includes('node_modules')) {
+        return statSync(/* turbopackIgnore: true */ absolute).isDirectory() ? absolute : dirname(absolute);
+      }
     } catch {
       // The entry may be a virtual path (bundlers, `node --eval`); fall through to cwd.
     }

@@ -1,23 +1,26 @@
 import type { EncoderOptions } from './encoder-options.js';
 import { MsgpackWriter } from './msgpack-writer.js';
-import { preEncodeKey } from './pre-encoded.js';
+import { preEncode } from './pre-encoded.js';
 import { writeSpanEvents } from './span-events-v04.js';
 import type { DatadogSpanRecord, TraceChunk, TraceEncoder } from './span-record.js';
 
-
-const KEY_TYPE = preEncodeKey('type');
-const KEY_TRACE_ID = preEncodeKey('trace_id');
-const KEY_SPAN_ID = preEncodeKey('span_id');
-const KEY_PARENT_ID = preEncodeKey('parent_id');
-const KEY_NAME = preEncodeKey('name');
-const KEY_RESOURCE = preEncodeKey('resource');
-const KEY_SERVICE = preEncodeKey('service');
-const KEY_ERROR = preEncodeKey('error');
-const KEY_START = preEncodeKey('start');
-const KEY_DURATION = preEncodeKey('duration');
-const KEY_META = preEncodeKey('meta');
-const KEY_METRICS = preEncodeKey('metrics');
-const KEY_SPAN_EVENTS = preEncodeKey('span_events');
+// Keys fused with the fixed bytes around them: one writer call each (see pre-encoded.ts).
+// The span map has 11 entries, plus `type` when set and `span_events` when present.
+const HEAD_WITH_TYPE = [preEncode(0x8c, 'type'), preEncode(0x8d, 'type')] as const;
+const HEAD_WITHOUT_TYPE = [preEncode(0x8b, 'trace_id'), preEncode(0x8c, 'trace_id')] as const;
+const KEY_TRACE_ID = preEncode('trace_id');
+const KEY_SPAN_ID = preEncode('span_id');
+const KEY_PARENT_ID = preEncode('parent_id');
+const KEY_NAME = preEncode('name');
+const KEY_RESOURCE = preEncode('resource');
+const KEY_SERVICE = preEncode('service');
+const ERROR_THEN_KEY_START = [preEncode('error', 0x00, 'start'), preEncode('error', 0x01, 'start')] as const;
+const KEY_DURATION = preEncode('duration');
+/** `meta` then an empty map32 header whose count is patched after the entries. */
+const KEY_META_MAP32 = preEncode('meta', 0xdf, 0, 0, 0, 0);
+const KEY_METRICS_MAP32 = preEncode('metrics', 0xdf, 0, 0, 0, 0);
+const KEY_SPAN_EVENTS = preEncode('span_events');
+const MAP32_HEADER_SIZE = 5;
 
 /**
  * `/v0.4/traces` (spec §7.3): array32 of traces, each an array32 of span maps. The payload's
@@ -68,15 +71,15 @@ export class V04Encoder implements TraceEncoder {
 
 function writeSpan(writer: MsgpackWriter, span: DatadogSpanRecord): void {
   const type = span.type;
-  const hasType = typeof type === 'string' && type !== '';
   const events = span.spanEvents;
-  const hasEvents = events !== undefined && events.length > 0;
-  writer.mapHeader(11 + (hasType ? 1 : 0) + (hasEvents ? 1 : 0));
-  if (hasType) {
-    writer.raw(KEY_TYPE);
+  const hasEvents = events !== undefined && events.length > 0 ? 1 : 0;
+  if (typeof type === 'string' && type !== '') {
+    writer.raw(HEAD_WITH_TYPE[hasEvents]);
     writer.str(type);
+    writer.raw(KEY_TRACE_ID);
+  } else {
+    writer.raw(HEAD_WITHOUT_TYPE[hasEvents]);
   }
-  writer.raw(KEY_TRACE_ID);
   writer.uint64FromHex(span.traceId);
   writer.raw(KEY_SPAN_ID);
   writer.uint64FromHex(span.spanId);
@@ -88,25 +91,22 @@ function writeSpan(writer: MsgpackWriter, span: DatadogSpanRecord): void {
   writer.str(span.resource);
   writer.raw(KEY_SERVICE);
   writer.str(span.service);
-  writer.raw(KEY_ERROR);
-  writer.int(span.error === 1 ? 1 : 0);
-  writer.raw(KEY_START);
+  writer.raw(ERROR_THEN_KEY_START[span.error === 1 ? 1 : 0]);
   writer.int(span.start);
   writer.raw(KEY_DURATION);
   writer.int(span.duration);
-  writer.raw(KEY_META);
   writeMeta(writer, span.meta);
-  writer.raw(KEY_METRICS);
   writeMetrics(writer, span.metrics);
-  if (hasEvents) {
+  if (hasEvents === 1) {
     writer.raw(KEY_SPAN_EVENTS);
-    writeSpanEvents(writer, events);
+    writeSpanEvents(writer, events!);
   }
 }
 
 /** str → str; values that are not strings are skipped (dd-trace-js does the same). */
 function writeMeta(writer: MsgpackWriter, meta: Record<string, string>): void {
-  const header = writer.map32Placeholder();
+  writer.raw(KEY_META_MAP32);
+  const header = writer.length - MAP32_HEADER_SIZE;
   let count = 0;
   for (const key in meta) {
     const value = meta[key];
@@ -120,7 +120,8 @@ function writeMeta(writer: MsgpackWriter, meta: Record<string, string>): void {
 
 /** str → number; NaN and non-numbers are skipped, ±Infinity kept as float64. */
 function writeMetrics(writer: MsgpackWriter, metrics: Record<string, number>): void {
-  const header = writer.map32Placeholder();
+  writer.raw(KEY_METRICS_MAP32);
+  const header = writer.length - MAP32_HEADER_SIZE;
   let count = 0;
   for (const key in metrics) {
     const value = metrics[key];

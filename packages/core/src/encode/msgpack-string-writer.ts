@@ -14,7 +14,7 @@ const CACHE_MAX_ENCODED = 1024;
 /** Bounds the cache when a payload is full of unique values (urls, ids). */
 const CACHE_MAX_ENTRIES = 8192;
 /** From this many bytes on, a native copy beats the JS loop (its call costs ~25 ns). */
-const NATIVE_COPY_MIN = 40;
+const NATIVE_COPY_MIN = 24;
 
 /**
  * MessagePack strings, always valid UTF-8 and in the shortest str format. Short ASCII strings

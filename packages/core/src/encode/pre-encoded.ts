@@ -1,6 +1,7 @@
 /**
- * Constant MessagePack fragments (map keys) prepared once, so writing one costs a few 32-bit
- * stores instead of a byte loop: keys are ~40% of a span's bytes.
+ * Constant MessagePack fragments (map keys, with the fixed bytes around them) prepared once, so
+ * writing one costs a single call and a few 32-bit stores. Keys are ~40% of a span's bytes, and
+ * on the machines we measured each writer call costs about as much as writing 10 bytes.
  */
 export interface PreEncoded {
   readonly byteLength: number;
@@ -10,14 +11,27 @@ export interface PreEncoded {
   readonly tail: Uint8Array;
 }
 
-/** A short ASCII constant as a fixstr (the only kind of constant the encoders need). */
-export function preEncodeKey(key: string): PreEncoded {
-  if (key.length > 31 || !/^[\x20-\x7e]*$/.test(key)) {
-    throw new TypeError(`key must be printable ASCII of at most 31 chars, got ${JSON.stringify(key)}`);
+/**
+ * Concatenates fragments: a string becomes a fixstr (printable ASCII, at most 31 chars), a
+ * number is one raw byte (a header or a small int already in MessagePack form).
+ */
+export function preEncode(...parts: Array<string | number>): PreEncoded {
+  const bytes: number[] = [];
+  for (const part of parts) {
+    if (typeof part === 'number') {
+      if (!Number.isInteger(part) || part < 0 || part > 0xff) throw new TypeError(`not a byte: ${part}`);
+      bytes.push(part);
+    } else {
+      if (part.length > 31 || !/^[\x20-\x7e]*$/.test(part)) {
+        throw new TypeError(`key must be printable ASCII of at most 31 chars, got ${JSON.stringify(part)}`);
+      }
+      bytes.push(0xa0 | part.length);
+      for (let i = 0; i < part.length; i++) bytes.push(part.charCodeAt(i));
+    }
   }
-  const bytes = Buffer.from(String.fromCharCode(0xa0 | key.length) + key, 'latin1');
-  const wordCount = bytes.length >> 2;
+  const buffer = Buffer.from(bytes);
+  const wordCount = buffer.length >> 2;
   const words = new Uint32Array(wordCount);
-  for (let i = 0; i < wordCount; i++) words[i] = bytes.readUInt32BE(i * 4);
-  return { byteLength: bytes.length, words, tail: new Uint8Array(bytes.subarray(wordCount * 4)) };
+  for (let i = 0; i < wordCount; i++) words[i] = buffer.readUInt32BE(i * 4);
+  return { byteLength: buffer.length, words, tail: new Uint8Array(buffer.subarray(wordCount * 4)) };
 }

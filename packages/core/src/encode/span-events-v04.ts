@@ -1,20 +1,22 @@
 import type { MsgpackWriter } from './msgpack-writer.js';
-import { preEncodeKey } from './pre-encoded.js';
+import { preEncode } from './pre-encoded.js';
 import type { SpanEventAttributeValue, SpanEventRecord } from './span-record.js';
 
-const KEY_NAME = preEncodeKey('name');
-const KEY_TIME_UNIX_NANO = preEncodeKey('time_unix_nano');
-const KEY_ATTRIBUTES = preEncodeKey('attributes');
-const KEY_TYPE = preEncodeKey('type');
-const KEY_STRING_VALUE = preEncodeKey('string_value');
-const KEY_BOOL_VALUE = preEncodeKey('bool_value');
-const KEY_INT_VALUE = preEncodeKey('int_value');
-const KEY_DOUBLE_VALUE = preEncodeKey('double_value');
-const KEY_ARRAY_VALUE = preEncodeKey('array_value');
-const KEY_VALUES = preEncodeKey('values');
+// Keys fused with the fixed bytes around them: one writer call each (see pre-encoded.ts).
+const EVENT_HEAD_WITH_ATTRIBUTES = preEncode(0x83, 'name');
+const EVENT_HEAD = preEncode(0x82, 'name');
+const KEY_TIME_UNIX_NANO = preEncode('time_unix_nano');
+const KEY_ATTRIBUTES = preEncode('attributes');
+/** `{type: N, <value key>: ` of each AttributeAnyValue; the value follows. */
+const STRING_VALUE_HEAD = preEncode(0x82, 'type', 0, 'string_value');
+const BOOL_VALUE_HEAD = preEncode(0x82, 'type', 1, 'bool_value');
+const INT_VALUE_HEAD = preEncode(0x82, 'type', 2, 'int_value');
+const DOUBLE_VALUE_HEAD = preEncode(0x82, 'type', 3, 'double_value');
+/** `{type: 4, array_value: {values: ` then the array. */
+const ARRAY_VALUE_HEAD = preEncode(0x82, 'type', 4, 'array_value', 0x81, 'values');
 
 /**
- * Native span events (spec §2.1 B): an array of maps `name`, `time_unix_nano` (uint64, the
+ * Native span events (spec §2.1 B): an array of maps `name`, `time_unix_nano` (uint64: the
  * Agent rejects floats), `attributes` (key → `AttributeAnyValue`, omitted when none is valid).
  * Entries the Agent could not decode are skipped here rather than sent.
  */
@@ -26,9 +28,8 @@ export function writeSpanEvents(writer: MsgpackWriter, events: readonly SpanEven
     const event = events[i]!;
     if (typeof event.name !== 'string') continue;
     const attributes = event.attributes;
-    const attributeCount = attributes === undefined ? 0 : countValidAttributes(attributes);
-    writer.mapHeader(attributeCount > 0 ? 3 : 2);
-    writer.raw(KEY_NAME);
+    const attributeCount = attributes === undefined || attributes === null ? 0 : countValidAttributes(attributes);
+    writer.raw(attributeCount > 0 ? EVENT_HEAD_WITH_ATTRIBUTES : EVENT_HEAD);
     writer.str(event.name);
     writer.raw(KEY_TIME_UNIX_NANO);
     writer.uint64FromNumber(Math.round(event.timeUnixNano));
@@ -36,10 +37,10 @@ export function writeSpanEvents(writer: MsgpackWriter, events: readonly SpanEven
       writer.raw(KEY_ATTRIBUTES);
       writer.mapHeader(attributeCount);
       for (const key in attributes) {
-        const value = attributes![key]!;
+        const value = attributes[key];
         if (!isValidAttribute(value)) continue;
         writer.str(key);
-        writeAttributeValue(writer, value);
+        writeAttributeValue(writer, value!);
       }
     }
   }
@@ -59,8 +60,9 @@ function isScalar(value: SpanEventAttributeValue | undefined): boolean {
     case 1:
       return typeof value.bool_value === 'boolean';
     case 2:
+      return typeof value.int_value === 'number';
     case 3:
-      return typeof (value.type === 2 ? value.int_value : value.double_value) === 'number';
+      return typeof value.double_value === 'number';
     default:
       return false;
   }
@@ -75,31 +77,26 @@ function isValidAttribute(value: SpanEventAttributeValue | undefined): boolean {
 }
 
 function writeAttributeValue(writer: MsgpackWriter, value: SpanEventAttributeValue): void {
-  writer.mapHeader(2);
-  writer.raw(KEY_TYPE);
-  writer.int(value.type);
   switch (value.type) {
     case 0:
-      writer.raw(KEY_STRING_VALUE);
+      writer.raw(STRING_VALUE_HEAD);
       writer.str(value.string_value);
       return;
     case 1:
-      writer.raw(KEY_BOOL_VALUE);
+      writer.raw(BOOL_VALUE_HEAD);
       writer.bool(value.bool_value);
       return;
     case 2:
-      writer.raw(KEY_INT_VALUE);
+      writer.raw(INT_VALUE_HEAD);
       writer.int(value.int_value);
       return;
     case 3:
-      writer.raw(KEY_DOUBLE_VALUE);
+      writer.raw(DOUBLE_VALUE_HEAD);
       writer.float64(value.double_value);
       return;
     case 4: {
       const items = value.array_value.values.filter(isScalar);
-      writer.raw(KEY_ARRAY_VALUE);
-      writer.mapHeader(1);
-      writer.raw(KEY_VALUES);
+      writer.raw(ARRAY_VALUE_HEAD);
       writer.arrayHeader(items.length);
       for (const item of items) writeAttributeValue(writer, item);
     }

@@ -181,7 +181,9 @@ export class AgentExporter {
 
   getStats(): ExporterStats {
     const stats = copyExporterStats(this.stats);
-    stats.queuedBytes = this.sender.unackedBytes + this.encoder.byteLength;
+    // An empty payload still has its header bytes; nothing is queued then.
+    const pendingBytes = this.encoder.traceCount > 0 ? this.encoder.byteLength : 0;
+    stats.queuedBytes = this.sender.unackedBytes + pendingBytes;
     return stats;
   }
 

@@ -36,7 +36,12 @@ export interface ContainerIdentitySources {
 export function readContainerIdentity(sources: ContainerIdentitySources = {}): ContainerIdentity {
   let cgroupText = '';
   try {
-    cgroupText = readFileSync(sources.cgroupFile ?? '/proc/self/cgroup', 'utf8').trim();
+    // The default path is a literal so bundlers (Next's Turbopack) don't trace the whole project.
+    cgroupText = (
+      sources.cgroupFile === undefined
+        ? readFileSync('/proc/self/cgroup', 'utf8')
+        : readFileSync(/* turbopackIgnore: true */ sources.cgroupFile, 'utf8')
+    ).trim();
   } catch {
     return { containerId: undefined, entityId: undefined };
   }
@@ -47,7 +52,7 @@ export function readContainerIdentity(sources: ContainerIdentitySources = {}): C
   if (cgroupPath === undefined) return { containerId: undefined, entityId: undefined };
   try {
     const relative = cgroupPath.replace(/^\/+|\/+$/g, '');
-    const inode = statSync(`${sources.cgroupMount ?? '/sys/fs/cgroup'}/${relative}`).ino;
+    const inode = statSync(/* turbopackIgnore: true */ `${sources.cgroupMount ?? '/sys/fs/cgroup'}/${relative}`).ino;
     return { containerId: undefined, entityId: inode ? `in-${inode}` : undefined };
   } catch {
     return { containerId: undefined, entityId: undefined };

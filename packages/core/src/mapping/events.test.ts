@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Attributes } from '@opentelemetry/api';
 import type { SpanEventData } from '../span/span-data.js';
 import { mapChunk } from './map-chunk.js';
 import { spanEventsToJson, toNativeSpanEvents } from './events.js';
@@ -106,7 +108,8 @@ describe('meta `events` JSON fallback', () => {
     const [record] = mapChunk([testSpan({ events: [GUIDE_EVENT] })], testContext());
     expect(record!.spanEvents).toBeUndefined();
     expect(record!.meta.events).toBe(
-      '[{"name":"Event With Some Attributes","time_unix_nano":1767225600000500000,' +
+      // The exact value of the ns double (what the encoder sends as uint64), not its shortest form.
+      '[{"name":"Event With Some Attributes","time_unix_nano":1767225600000499968,' +
         '"attributes":{"int_val":1,"string_val":"two","int_array":[3,4],"string_array":["5","6"],' +
         '"bool_array":[true,false]}}]',
     );
@@ -147,5 +150,50 @@ describe('meta `events` JSON fallback', () => {
     const events: SpanEventData[] = [1, 2].map((n) => ({ name: `e${n}`, timeMs: EVENT_MS, attributes: { wide } }));
     const parsed = JSON.parse(spanEventsToJson(events)!) as unknown[];
     expect(parsed).toHaveLength(1);
+  });
+});
+
+describe('meta `events` JSON equals what JSON.stringify would produce', () => {
+  function reference(events: readonly SpanEventData[]): unknown {
+    return JSON.parse(
+      JSON.stringify(
+        events.map((event) => {
+          const attributes = Object.create(null) as Record<string, unknown>;
+          for (const [key, value] of Object.entries(event.attributes ?? {})) {
+            if (['string', 'number', 'boolean'].includes(typeof value)) attributes[key] = value;
+            if (Array.isArray(value)) {
+              const items = (value as unknown[]).filter((item) => ['string', 'number', 'boolean'].includes(typeof item));
+              if (items.length > 0) attributes[key] = items;
+            }
+          }
+          const ns = event.timeMs > 0 && event.timeMs <= 9_223_372_036_854 ? Math.round(event.timeMs * 1e6) : 0;
+          return Object.keys(attributes).length > 0
+            ? { name: String(event.name), time_unix_nano: ns, attributes }
+            : { name: String(event.name), time_unix_nano: ns };
+        }),
+      ),
+    );
+  }
+
+  it('for arbitrary names, times and attributes', () => {
+    const value = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null))),
+      fc.object(),
+    );
+    const event = fc.record({
+      name: fc.string({ unit: 'binary' }),
+      timeMs: fc.oneof(fc.double(), fc.double({ min: TEST_START_MS, max: TEST_START_MS + 1e6, noNaN: true })),
+      attributes: fc.option(fc.dictionary(fc.string({ unit: 'binary' }), value) as fc.Arbitrary<Attributes>, { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 4 }), (events) => {
+        expect(JSON.parse(spanEventsToJson(events)!)).toEqual(reference(events));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -14,6 +14,10 @@ export function joinJsonItemsWithinLimit(
   maxBytes: number = MAX_META_VALUE_LENGTH,
 ): string | undefined {
   if (items.length === 0) return undefined;
+  if (items.length === 1) {
+    const only = items[0] as string;
+    if ((only.length + 2) * MAX_UTF8_BYTES_PER_UNIT <= maxBytes) return `[${only}]`;
+  }
   let units = 1 + items.length; // brackets and commas
   for (const item of items) units += item.length;
   if (units * MAX_UTF8_BYTES_PER_UNIT <= maxBytes) return `[${items.join(',')}]`;

@@ -41,13 +41,16 @@ export function jsonPrimitiveArray(items: readonly unknown[]): string | undefine
 
 /**
  * Exact decimal text of a non-negative integer double such as epoch nanoseconds (~1.8e18,
- * beyond 2^53). Formatting it as two halves below 2^53 is ~3× faster than `String()`, and it
- * prints the exact value the msgpack encoder sends as uint64 (`String()` prints the shortest
- * round-tripping form, e.g. `…001000` for `…001024`).
+ * beyond 2^53). It prints the exact value the msgpack encoder sends as uint64 (`String()`
+ * prints the shortest round-tripping form, e.g. `…001000` for `…001024`), and formatting three
+ * small-integer parts is several times faster than `String()` on such a double.
  */
 export function jsonEpochNanos(value: number): string {
-  if (value < 1e15) return String(value);
-  const high = Math.floor(value / 1e9);
-  const low = value - high * 1e9; // exact: both terms are multiples of the double's spacing
-  return String(high) + String(low + 1e9).slice(1);
+  if (value < 1e12) return String(value);
+  // All three steps are exact: each product stays below 2^53 in significant bits.
+  const high = Math.floor(value / 1e12);
+  const rest = value - high * 1e12;
+  const middle = Math.floor(rest / 1e6);
+  const low = rest - middle * 1e6;
+  return String(high) + String(middle + 1e6).slice(1) + String(low + 1e6).slice(1);
 }

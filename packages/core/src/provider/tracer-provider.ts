@@ -1,4 +1,4 @@
-import { ProxyTracerProvider, context, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import type { TextMapPropagator, Tracer, TracerOptions, TracerProvider } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { DatadogOptions, ResolvedConfig } from '../config/options.js';
@@ -6,6 +6,7 @@ import { resolveConfig } from '../config/resolve.js';
 import { AgentExporter } from '../export/agent-exporter.js';
 import type { ExporterStats } from '../export/exporter-stats.js';
 import { logger } from '../internal/diag.js';
+import { getRegisteredTracerProvider } from '../internal/noop-provider.js';
 import { installDiagLogger } from '../internal/diag-setup.js';
 import { VERSION } from '../internal/version.js';
 import { createPropagator } from '../propagation/create-propagator.js';
@@ -73,10 +74,9 @@ export class DatadogTracerProvider implements TracerProvider {
    * registered: that one stays in charge.
    */
   register(options: { propagator?: TextMapPropagator } = {}): boolean {
-    const current = trace.getTracerProvider();
-    const delegate = current instanceof ProxyTracerProvider ? current.getDelegate() : current;
-    if (delegate === this) return true;
-    if (isRealProvider(delegate)) {
+    const registered = getRegisteredTracerProvider();
+    if (registered === this) return true;
+    if (registered !== undefined) {
       logger.warn(
         'another OpenTelemetry tracer provider is already registered; dd-otel did not replace it ' +
           '(spans go to the existing provider). Register dd-otel first, or call init() only once.',
@@ -121,9 +121,4 @@ export class DatadogTracerProvider implements TracerProvider {
 
 function logProcessorError(error: unknown): void {
   logger.error(`span processor failed: ${error instanceof Error ? error.message : String(error)}`);
-}
-
-/** The OTel API's no-op provider has no class of its own that is exported; recognise it by shape. */
-function isRealProvider(provider: TracerProvider): boolean {
-  return provider.constructor?.name !== 'NoopTracerProvider';
 }

@@ -113,6 +113,7 @@ export class TracingPipeline implements SpanPipeline {
     if (trace.openSpans <= 0 || trace.finished.length >= this.config.flushMinSpans) {
       const chunk = trace.finished;
       trace.finished = [];
+      putLocalRootFirst(chunk);
       this.exportChunk(chunk);
     }
   }
@@ -140,6 +141,21 @@ export class TracingPipeline implements SpanPipeline {
       exporter.export(mapChunk(chunk, { ...this.mappingBase, nativeSpanEvents }));
     } catch (error) {
       this.reportInternalError('export', error);
+    }
+  }
+}
+
+/**
+ * Spans arrive in end order, so the local root is usually last; Datadog expects the trace-level
+ * tags (`_dd.p.*`), which go on a chunk's first span, on the root, as dd-trace-js sends them.
+ */
+function putLocalRootFirst(chunk: DatadogSpan[]): void {
+  for (let i = chunk.length - 1; i > 0; i--) {
+    if (chunk[i]!.isLocalRoot) {
+      const root = chunk[i]!;
+      chunk.copyWithin(1, 0, i);
+      chunk[0] = root;
+      return;
     }
   }
 }

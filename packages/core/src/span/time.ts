@@ -8,15 +8,21 @@ export function nowMs(): number {
 }
 
 /**
- * Converts an OTel `TimeInput` to epoch milliseconds. Numbers below `performance.timeOrigin` are
- * `performance.now()`-relative, as the OTel SDK treats them. Anything unusable gives `undefined`
- * so the caller can fall back to now instead of writing a corrupt timestamp.
+ * Below this, a number is a `performance.now()` reading, above it epoch milliseconds (1e12 ms is
+ * September 2001; a process would need 31 years of uptime to reach it). The OTel SDK compares with
+ * `performance.timeOrigin` instead, which misreads any epoch time from before the process started.
+ */
+const RELATIVE_TIME_LIMIT_MS = 1e12;
+
+/**
+ * Converts an OTel `TimeInput` to epoch milliseconds. Anything unusable gives `undefined` so the
+ * caller can fall back to now instead of writing a corrupt timestamp.
  */
 export function toEpochMs(input: TimeInput | undefined): number | undefined {
   if (input === undefined || input === null) return undefined;
   let ms: number;
   if (typeof input === 'number') {
-    ms = input < timeOrigin ? timeOrigin + input : input;
+    ms = input < RELATIVE_TIME_LIMIT_MS ? timeOrigin + input : input;
   } else if (input instanceof Date) {
     ms = input.getTime();
   } else if (isHrTime(input)) {

@@ -1,0 +1,72 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_QUERY_STRING_OBFUSCATION } from '../config/query-obfuscation.js';
+import type { HttpRequestLike } from './http-types.js';
+import { parseHost, requestStartAttributes } from './request-attributes.js';
+import type { RequestAttributeSettings } from './request-attributes.js';
+
+const SETTINGS: RequestAttributeSettings = {
+  operationName: 'web.request',
+  framework: 'web',
+  query: new RegExp(DEFAULT_QUERY_STRING_OBFUSCATION, 'gi'),
+  clientIpEnabled: false,
+  service: undefined,
+};
+
+function requestOf(url: string, headers: IncomingHttpHeaders = { host: 'api.local:3000' }, extra: Partial<HttpRequestLike> = {}): HttpRequestLike {
+  return { method: 'GET', url, headers, httpVersion: '1.1', socket: { remoteAddress: '10.0.0.5', remotePort: 51000 }, ...extra };
+}
+
+describe('requestStartAttributes', () => {
+  it('redacts secrets in the query of http.url and url.query with the default pattern', () => {
+    const attributes = requestStartAttributes(requestOf('/login?user=bob&password=hunter2&api_key=k'), SETTINGS);
+    expect(attributes['http.url']).toBe('http://api.local:3000/login?user=bob&<redacted>&<redacted>');
+    expect(attributes['url.query']).toBe('user=bob&<redacted>&<redacted>');
+    expect(attributes['url.path']).toBe('/login');
+  });
+
+  it('drops or keeps the query as configured', () => {
+    const dropped = requestStartAttributes(requestOf('/a?x=1'), { ...SETTINGS, query: 'drop' });
+    expect(dropped['http.url']).toBe('http://api.local:3000/a');
+    expect(dropped['url.query']).toBeUndefined();
+    const kept = requestStartAttributes(requestOf('/a?token=1'), { ...SETTINGS, query: 'keep' });
+    expect(kept['url.query']).toBe('token=1');
+  });
+
+  it('uses originalUrl (the URL before a router stripped its mount path)', () => {
+    const attributes = requestStartAttributes(requestOf('/42', undefined, { originalUrl: '/users/42' }), SETTINGS);
+    expect(attributes['url.path']).toBe('/users/42');
+  });
+
+  it('reports unknown methods as _OTHER and keeps the original', () => {
+    const attributes = requestStartAttributes(requestOf('/', undefined, { method: 'PURGE' }), SETTINGS);
+    expect(attributes).toMatchObject({ 'http.method': 'PURGE', 'http.request.method': '_OTHER', 'http.request.method_original': 'PURGE' });
+  });
+
+  it('knows https and falls back to the local address without a Host header', () => {
+    const attributes = requestStartAttributes(
+      requestOf('/', {}, { socket: { encrypted: true, localAddress: '::1', localPort: 8443 } }),
+      SETTINGS,
+    );
+    expect(attributes).toMatchObject({ 'url.scheme': 'https', 'http.url': 'https://[::1]:8443/', 'server.address': '::1', 'server.port': 8443 });
+  });
+
+  it('adds the client IP only when enabled', () => {
+    const headers = { host: 'h', 'x-forwarded-for': '10.1.1.1, 203.0.113.7' };
+    expect(requestStartAttributes(requestOf('/', headers), SETTINGS)['http.client_ip']).toBeUndefined();
+    const attributes = requestStartAttributes(requestOf('/', headers), { ...SETTINGS, clientIpEnabled: true });
+    expect(attributes).toMatchObject({ 'http.client_ip': '203.0.113.7', 'client.address': '203.0.113.7' });
+  });
+});
+
+describe('parseHost', () => {
+  it.each([
+    ['api.local:3000', 'http', 'api.local', 3000],
+    ['api.local', 'https', 'api.local', 443],
+    ['[2001:db8::1]:8080', 'http', '2001:db8::1', 8080],
+    ['[::1]', 'http', '::1', 80],
+    ['h:notaport', 'http', 'h', undefined],
+  ])('%s (%s) → %s port %s', (host, scheme, address, port) => {
+    expect(parseHost(host, scheme)).toEqual({ address, port });
+  });
+});

@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { context } from '@opentelemetry/api';
+import { createHttpServerTracing, startServerSpan } from '@dd-otel/core';
+import type { WebPluginOptions } from '@dd-otel/core';
+import { captureMatchedRoutes, matchedRouteOf } from './route-capture.js';
+import { resolveRouteTemplate } from './route-template.js';
+import { VERSION } from './version.js';
+
+/** The request as Express hands it to middleware (the fields this package reads). */
+export type ExpressRequest = IncomingMessage & { originalUrl?: string; baseUrl?: string; route?: unknown };
+
+/** Options of `datadogMiddleware()`: the common web-plugin options of dd-otel (see the README). */
+export type DatadogExpressOptions = WebPluginOptions<ExpressRequest, ServerResponse>;
+
+/** Express's `next`. */
+export type NextFunction = (error?: unknown) => void;
+
+function resolveExpressRoute(req: ExpressRequest): string | undefined {
+  const matched = matchedRouteOf(req);
+  return matched === undefined ? undefined : resolveRouteTemplate(matched);
+}
+
+/**
+ * Express middleware that gives every request one Datadog `express.request` span (resource
+ * `GET /users/:id`), continuing the incoming trace. Install it first: `app.use(datadogMiddleware())`.
+ * Uses the registered OTel tracer provider, or initialises `@dd-otel/core` when there is none.
+ *
+ * @throws TypeError when an option is invalid (the message names it).
+ * @example
+ * import express from 'express';
+ * import { datadogMiddleware, datadogErrorHandler } from '@dd-otel/express';
+ * const app = express();
+ * app.use(datadogMiddleware({ service: 'web', headers: ['x-request-id'] }));
+ * app.get('/users/:id', getUser);
+ * app.use(datadogErrorHandler());
+ */
+export function datadogMiddleware(
+  options?: DatadogExpressOptions,
+): (req: ExpressRequest, res: ServerResponse, next: NextFunction) => void {
+  const tracing = createHttpServerTracing<ExpressRequest, ServerResponse>({
+    framework: 'express',
+    packageName: '@dd-otel/express',
+    packageVersion: VERSION,
+    options,
+    resolveRoute: resolveExpressRoute,
+  });
+  return function datadogMiddleware(req, res, next) {
+    const state = startServerSpan(tracing, req, res);
+    if (state === undefined) {
+      next();
+      return;
+    }
+    captureMatchedRoutes(req);
+    // Everything Express runs from here on, handlers included, sees the request span as active.
+    context.with(state.context, next);
+  };
+}

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import express from 'express';
+import { datadogErrorHandler, datadogMiddleware } from './index.js';
+import type { DatadogExpressOptions } from './index.js';
+import { get, listen, startBackend } from './express-test.test-support.js';
+import type { Backend, RunningApp } from './express-test.test-support.js';
+
+let backend: Backend;
+beforeAll(async () => {
+  // As if DD_TRACE_HEADER_TAGS=x-from-config and DD_TRACE_CLIENT_IP_ENABLED=true were set.
+  backend = await startBackend({ headerTags: ['x-from-config'], clientIpEnabled: true });
+});
+afterAll(async () => {
+  await backend.close();
+});
+
+const running: RunningApp[] = [];
+afterAll(async () => {
+  await Promise.all(running.map((app) => app.close()));
+});
+
+async function appWith(options: DatadogExpressOptions): Promise<string> {
+  const app = express();
+  app.use(datadogMiddleware(options));
+  app.get('/status/:code', (req, res) => {
+    res.setHeader('x-response-id', 'resp-7');
+    res.status(Number(req.params.code)).send('done');
+  });
+  app.get('/health', (_req, res) => {
+    res.send('up');
+  });
+  app.use(datadogErrorHandler());
+  const started = await listen(app);
+  running.push(started);
+  return started.url;
+}
+
+describe('datadogMiddleware options', () => {
+  it('service sets the span service', async () => {
+    const url = await appWith({ service: 'edge-api' });
+    await get(url, '/status/200');
+    const [span] = await backend.collect(1);
+    expect(span!.service).toBe('edge-api');
+  });
+
+  it('ignore skips matching requests entirely', async () => {
+    const url = await appWith({ ignore: ['/health', (path) => path.startsWith('/status/2')] });
+    expect(await get(url, '/health', '/status/201', '/status/404')).toEqual([200, 201, 404]);
+    const [span] = await backend.collect(1);
+    expect(span!.meta['url.path']).toBe('/status/404');
+    await backend.provider.forceFlush();
+    expect(backend.agent.spans().filter((candidate) => candidate.meta['url.path'] === '/health')).toEqual([]);
+  });
+
+  it('headers add request and response header tags to DD_TRACE_HEADER_TAGS', async () => {
+    const url = await appWith({ headers: ['x-request-id', 'x-response-id', 'x-tenant:tenant.id'] });
+    await fetch(`${url}/status/200`, {
+      headers: { 'x-request-id': 'req-1', 'x-tenant': 'acme', 'x-from-config': 'cfg', 'x-forwarded-for': '198.51.100.23' },
+    }).then((response) => response.text());
+    const [span] = await backend.collect(1);
+    expect(span!.meta).toMatchObject({
+      'http.request.headers.x-request-id': 'req-1',
+      'http.response.headers.x-response-id': 'resp-7',
+      'tenant.id': 'acme',
+      'http.request.headers.x-from-config': 'cfg',
+      'http.client_ip': '198.51.100.23',
+      'client.address': '198.51.100.23',
+    });
+  });
+
+  it('validateStatus decides which statuses are errors', async () => {
+    const url = await appWith({ validateStatus: (status) => status < 400 });
+    await get(url, '/status/404', '/status/500');
+    const spans = await backend.collect(2);
+    const byStatus = Object.fromEntries(spans.map((span) => [span.meta['http.status_code'], span.error]));
+    expect(byStatus).toEqual({ '404': 1, '500': 1 });
+  });
+
+  it('the default treats 5xx as errors and 4xx as not', async () => {
+    const url = await appWith({});
+    await get(url, '/status/404', '/status/500');
+    const spans = await backend.collect(2);
+    const byStatus = Object.fromEntries(spans.map((span) => [span.meta['http.status_code'], span.error]));
+    expect(byStatus).toEqual({ '404': 0, '500': 1 });
+  });
+
+  it.each([
+    [true, '/status/200'],
+    [false, '/status/200?token=abc&page=1'],
+    [/page=\d+/, '/status/200?token=abc&<redacted>'],
+    ['page=\\d+', '/status/200?token=abc&<redacted>'],
+  ] as const)('queryStringObfuscation %s', async (setting, expected) => {
+    const url = await appWith({ queryStringObfuscation: setting });
+    await get(url, '/status/200?token=abc&page=1');
+    const [span] = await backend.collect(1);
+    expect(span!.meta['http.url']).toBe(`${url}${expected}`);
+  });
+
+  it('hooks.request can set tags and the resource, and its errors are contained', async () => {
+    const url = await appWith({
+      hooks: {
+        request(span, req, res) {
+          span.setAttribute('tenant.from_hook', String(req.headers['x-tenant']));
+          if (res.statusCode === 418) throw new Error('hook failure');
+          span.setAttribute('resource.name', `custom ${req.method}`);
+        },
+      },
+    });
+    await fetch(`${url}/status/200`, { headers: { 'x-tenant': 'acme' } }).then((response) => response.text());
+    await get(url, '/status/418');
+    const [custom, failing] = await backend.collect(2);
+    expect(custom!.resource).toBe('custom GET');
+    expect(custom!.meta['tenant.from_hook']).toBe('acme');
+    expect(failing!.resource).toBe('GET /status/:code');
+  });
+
+  it.each([
+    [{ servce: 'x' }, 'unknown option "servce"; did you mean "service"?'],
+    [{ service: 42 }, 'invalid option "service"'],
+    [{ ignore: 1 }, 'invalid option "ignore"'],
+    [{ headers: 'x-request-id' }, 'invalid option "headers"'],
+    [{ validateStatus: true }, 'invalid option "validateStatus"'],
+    [{ queryStringObfuscation: '[' }, 'invalid option "queryStringObfuscation"'],
+    [{ hooks: { request: 1 } }, 'invalid option "hooks"'],
+  ])('rejects %j with a TypeError', (options, message) => {
+    expect(() => datadogMiddleware(options as DatadogExpressOptions)).toThrow(TypeError);
+    expect(() => datadogMiddleware(options as DatadogExpressOptions)).toThrow(`@dd-otel/express: ${message}`);
+  });
+});

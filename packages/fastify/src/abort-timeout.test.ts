@@ -1,0 +1,87 @@
+import { connect } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FASTIFY_MAJORS, listen, startTestTracing } from './harness.test-support.js';
+import type { TestTracing } from './harness.test-support.js';
+import { buildTestApp } from './test-app.test-support.js';
+import type { TestApp } from './test-app.test-support.js';
+
+let tracing: TestTracing;
+beforeAll(async () => {
+  tracing = await startTestTracing();
+});
+afterAll(async () => {
+  await tracing.close();
+});
+
+/** Sends raw bytes and resolves with what the server answered once it closes the connection. */
+function rawExchange(base: string, bytes: string, options: { closeWhen?: () => boolean } = {}): Promise<string> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+    if (options.closeWhen) {
+      const check = setInterval(() => {
+        if (!options.closeWhen!()) return;
+        clearInterval(check);
+        socket.destroy();
+      }, 5);
+    }
+  });
+}
+
+const hasOpenRequestSpan = (): boolean => tracing.openSpans().some((span) => span.startsWith('fastify.request'));
+
+describe.each(FASTIFY_MAJORS)('aborts and timeouts on $label', ({ Fastify }) => {
+  let testApp: TestApp | undefined;
+  afterEach(async () => {
+    await testApp?.app.close();
+    testApp = undefined;
+  });
+
+  it('ends the span of a request the client gave up on, once, marked aborted and not an error', async () => {
+    testApp = await buildTestApp(Fastify);
+    const base = await listen(testApp.app);
+    const answer = await rawExchange(base, 'GET /slow?ms=200 HTTP/1.1\r\nHost: demo\r\n\r\n', { closeWhen: hasOpenRequestSpan });
+    expect(answer).toBe('');
+    const span = await tracing.requestSpanFor('/slow');
+    expect(span.error).toBe(0);
+    expect(span.meta['http.aborted']).toBe('true');
+    expect(span.meta['http.status_code']).toBeUndefined();
+    expect(span.meta['fastify.timeout']).toBeUndefined();
+    // The handler carries on after the client left; its late reply must not end the span again.
+    await vi.waitFor(() => expect(testApp!.slowHandlersDone).toEqual(['/slow?ms=200']), { timeout: 3000 });
+    expect(tracing.endedTwice()).toEqual([]);
+    expect(tracing.openSpans()).toEqual([]);
+  });
+
+  it('ends the span when connectionTimeout hangs up, saying so', async () => {
+    testApp = await buildTestApp(Fastify, undefined, { connectionTimeout: 100 });
+    const base = await listen(testApp.app);
+    await expect(fetch(`${base}/slow?ms=400`)).rejects.toThrow();
+    const span = await tracing.requestSpanFor('/slow');
+    expect(span.meta).toMatchObject({ 'fastify.timeout': 'connection', 'http.aborted': 'true' });
+    expect(span.meta['http.status_code']).toBeUndefined();
+    expect(span.error).toBe(0);
+    await vi.waitFor(() => expect(testApp!.slowHandlersDone).toEqual(['/slow?ms=400']), { timeout: 3000 });
+    expect(tracing.endedTwice()).toEqual([]);
+    expect(tracing.openSpans()).toEqual([]);
+  });
+
+  it('ends the span when requestTimeout gives up on a body, saying so', async () => {
+    testApp = await buildTestApp(Fastify, undefined, { requestTimeout: 100, http: { connectionsCheckingInterval: 20 } });
+    const base = await listen(testApp.app);
+    const answer = await rawExchange(
+      base,
+      'POST /slow-upload HTTP/1.1\r\nHost: demo\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nonly part',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    const span = await tracing.requestSpanFor('/slow-upload');
+    expect(span.meta).toMatchObject({ 'fastify.timeout': 'request', 'http.aborted': 'true' });
+    expect(span.error).toBe(0);
+    expect(tracing.endedTwice()).toEqual([]);
+    expect(tracing.openSpans()).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+import type { Socket } from 'node:net';
+import { finishServerSpan, getServerRequestState } from '@dd-otel/core';
+import type { HttpResponseLike } from '@dd-otel/core';
+import { TIMEOUT_ATTRIBUTE } from './request-hooks.js';
+
+/** Node's server keeps the response it is writing on the socket; long-standing but not typed. */
+type SocketWithResponse = Socket & { _httpMessage?: unknown };
+
+/**
+ * `clientError` listener of the server: Node's `requestTimeout` fires no Fastify hook. It reports
+ * a request whose body did not arrive in time as a client error; Fastify then answers 408 on the
+ * raw socket and destroys it. The span of that request (if it had one) ends here, saying so.
+ * Listening changes nothing for Fastify: Node's default handling only applies with no listener,
+ * and Fastify always has one.
+ */
+export function onClientError(error: unknown, socket: Socket): void {
+  try {
+    if ((error as { code?: unknown } | null)?.code !== 'ERR_HTTP_REQUEST_TIMEOUT') return;
+    const response = (socket as SocketWithResponse)._httpMessage;
+    if (typeof response !== 'object' || response === null) return;
+    const state = getServerRequestState(response as HttpResponseLike);
+    if (state === undefined || state.finished) return;
+    state.span.setAttribute(TIMEOUT_ATTRIBUTE, 'request');
+    finishServerSpan(state, true);
+  } catch {
+    // Only reading what Node and core put there; nothing here may disturb the server.
+  }
+}

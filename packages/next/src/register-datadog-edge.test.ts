@@ -1,0 +1,24 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { registerDatadog as registerFromEdgeEntry } from './edge.js';
+import { registerDatadog } from './register-datadog.js';
+import { registeredTracerProvider } from './registered-provider.js';
+import { nextTracingState } from './shared-state.js';
+
+describe('registerDatadog in the Edge runtime', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('is a no-op: no provider, no processor', async () => {
+    vi.stubEnv('NEXT_RUNTIME', 'edge');
+    await expect(registerDatadog({ service: 'shop' })).resolves.toBeUndefined();
+    expect(registeredTracerProvider()).toBeUndefined();
+    expect(nextTracingState().processor).toBeUndefined();
+  });
+
+  it('the edge entry never registers anything either, but still validates options', async () => {
+    await expect(registerFromEdgeEntry({ service: 'shop' })).resolves.toBeUndefined();
+    expect(registeredTracerProvider()).toBeUndefined();
+    await expect(registerFromEdgeEntry({ operationName: 'x' as never })).rejects.toThrow(TypeError);
+  });
+});

@@ -1,0 +1,57 @@
+// Hello-world server of the HTTP benchmark. argv: <express|fastify> <variant>.
+// IPC: sends {type:'ready', port}; answers {type:'usage'} with its own CPU time and request
+// count, and {type:'flush'} once the tracer sent everything it has.
+'use strict';
+
+const { setUpTracing } = require('./tracing-setups.cjs');
+
+const [framework, variant] = process.argv.slice(2);
+const tracing = setUpTracing(variant, framework);
+let requests = 0;
+
+async function startExpress() {
+  const express = require('express');
+  const app = express();
+  tracing.expressBefore?.(app);
+  app.get('/', (req, res) => {
+    res.send('Hello World!');
+  });
+  tracing.expressAfter?.(app);
+  const server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return server;
+}
+
+async function startFastify() {
+  const Fastify = require('fastify');
+  const app = Fastify({ logger: false });
+  await tracing.fastify?.(app);
+  app.get('/', async () => 'Hello World!');
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return app.server;
+}
+
+async function main() {
+  const server = framework === 'express' ? await startExpress() : await startFastify();
+  server.keepAliveTimeout = 60_000;
+  server.on('request', () => {
+    requests++;
+  });
+  process.on('message', async (message) => {
+    if (message?.type === 'usage') {
+      const cpu = process.cpuUsage();
+      process.send({ id: message.id, type: 'usage', cpuMicros: cpu.user + cpu.system, requests });
+    } else if (message?.type === 'flush') {
+      await tracing.flush();
+      process.send({ id: message.id, type: 'flush', requests });
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.send({ type: 'ready', port: server.address().port });
+}
+
+main().catch((error) => {
+  process.send?.({ type: 'ready', error: String(error?.stack ?? error) });
+  process.exitCode = 1;
+});

@@ -1,0 +1,81 @@
+// Tracing set-ups of the HTTP benchmark, applied before the framework is required (as each
+// tracer's docs ask). Each returns `{ flush(), applyExpress(app, routes), registerFastify(app) }`
+// hooks; the bare variant does nothing. The Agent / OTLP addresses come from the environment.
+'use strict';
+
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+/** The built CJS entry of a dd-otel package; throws a readable error when it is not built. */
+function builtDdOtel(folder) {
+  const entry = join(repoRoot, 'packages', folder, 'dist', 'index.cjs');
+  if (!existsSync(entry)) throw new Error(`packages/${folder}/dist is not built`);
+  return require(entry);
+}
+
+function ddTrace() {
+  // dd-trace's documented first line; agent = the stand-in (DD_TRACE_AGENT_URL).
+  const tracer = require('dd-trace').init();
+  return { flush: () => new Promise((resolve) => tracer._tracer._exporter.flush(() => resolve())) };
+}
+
+function otel(framework) {
+  const { NodeTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-node');
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
+  const { registerInstrumentations } = require('@opentelemetry/instrumentation');
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
+  const exporter = new OTLPTraceExporter({ url: `${process.env.BENCH_OTLP_URL}/v1/traces` });
+  const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] });
+  provider.register();
+  const instrumentations = [new HttpInstrumentation()];
+  if (framework === 'express') {
+    const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express');
+    instrumentations.push(new ExpressInstrumentation());
+  } else {
+    const { FastifyOtelInstrumentation } = require('@fastify/otel');
+    instrumentations.push(new FastifyOtelInstrumentation({ registerOnInitialization: true }));
+  }
+  registerInstrumentations({ instrumentations });
+  return { flush: () => provider.forceFlush() };
+}
+
+function ddOtel(framework) {
+  const { init } = builtDdOtel('core');
+  const provider = init({ url: process.env.BENCH_AGENT_URL });
+  const plugin = builtDdOtel(framework);
+  return {
+    flush: () => provider.forceFlush(),
+    expressBefore(app) {
+      if (typeof plugin.datadogMiddleware !== 'function') throw new Error('@dd-otel/express has no datadogMiddleware export');
+      app.use(plugin.datadogMiddleware());
+    },
+    expressAfter(app) {
+      if (typeof plugin.datadogErrorHandler === 'function') app.use(plugin.datadogErrorHandler());
+    },
+    async fastify(app) {
+      const datadogFastify = plugin.default ?? plugin.datadogFastify;
+      if (typeof datadogFastify !== 'function') throw new Error('@dd-otel/fastify has no default export');
+      await app.register(datadogFastify);
+    },
+  };
+}
+
+/** Applies tracer `variant` (`bare`, `dd-otel`, `dd-trace`, `otel`) for `framework`. */
+function setUpTracing(variant, framework) {
+  switch (variant) {
+    case 'bare':
+      return { flush: async () => {} };
+    case 'dd-trace':
+      return ddTrace();
+    case 'otel':
+      return otel(framework);
+    case 'dd-otel':
+      return ddOtel(framework);
+    default:
+      throw new TypeError(`unknown HTTP variant ${JSON.stringify(variant)}`);
+  }
+}
+
+module.exports = { setUpTracing };

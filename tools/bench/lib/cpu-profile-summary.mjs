@@ -1,0 +1,80 @@
+// Reads a V8 .cpuprofile and lists where the time went: self time per function (with its file,
+// mapped through the file's source map when there is one) and per source file.
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { relative } from 'node:path';
+import { repoRoot } from './paths.mjs';
+
+const sourceMaps = new Map();
+
+function sourceMapFor(url) {
+  if (sourceMaps.has(url)) return sourceMaps.get(url);
+  let map;
+  try {
+    const path = url.startsWith('file://') ? fileURLToPath(url) : url;
+    if (path.startsWith('/') && existsSync(`${path}.map`)) map = new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')));
+  } catch {
+    map = undefined;
+  }
+  sourceMaps.set(url, map);
+  return map;
+}
+
+function shortPath(path) {
+  const clean = path.replace(/^file:\/\//, '').replace(/^webpack:\/\//, '');
+  return clean.startsWith(repoRoot) ? relative(repoRoot, clean) : clean.replace(/.*node_modules\//, 'node_modules/');
+}
+
+/** Where a call frame's code came from: `{ name, file }`, mapped to the TypeScript source when possible. */
+function locate(callFrame) {
+  const name = callFrame.functionName || '(anonymous)';
+  if (!callFrame.url) return { name, file: name.startsWith('(') ? '' : '(native)' };
+  const map = sourceMapFor(callFrame.url);
+  const entry = map?.findEntry(callFrame.lineNumber, callFrame.columnNumber);
+  if (entry?.originalSource) {
+    // Sources in a map are relative to the generated file (e.g. ../src/encode/encoder-v04.ts).
+    let source = entry.originalSource;
+    try {
+      source = new URL(source, callFrame.url).href;
+    } catch {
+      // keep it as written in the map
+    }
+    return { name, file: `${shortPath(source)}:${entry.originalLine + 1}` };
+  }
+  return { name, file: `${shortPath(callFrame.url)}:${callFrame.lineNumber + 1}` };
+}
+
+/** `{ totalMs, functions: [{name, file, selfMs, share}], files: [{file, selfMs, share}] }`. */
+export function summarizeCpuProfile(path, top = 25) {
+  const profile = JSON.parse(readFileSync(path, 'utf8'));
+  const selfSamples = new Map();
+  for (const id of profile.samples) selfSamples.set(id, (selfSamples.get(id) ?? 0) + 1);
+  const intervalMs = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
+  const byFunction = new Map();
+  const byFile = new Map();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const samples = selfSamples.get(node.id) ?? 0;
+    if (samples === 0) continue;
+    total += samples;
+    const { name, file } = locate(node.callFrame);
+    const key = `${name}\u0000${file}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + samples);
+    const fileKey = file.replace(/:\d+$/, '') || name;
+    byFile.set(fileKey, (byFile.get(fileKey) ?? 0) + samples);
+  }
+  const rows = (map, build) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([key, samples]) => ({ ...build(key), selfMs: samples * intervalMs, share: samples / total }));
+  return {
+    totalMs: total * intervalMs,
+    functions: rows(byFunction, (key) => {
+      const [name, file] = key.split('\u0000');
+      return { name, file };
+    }),
+    files: rows(byFile, (file) => ({ file })),
+  };
+}
