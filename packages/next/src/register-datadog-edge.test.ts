@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerDatadog as registerFromEdgeEntry } from './edge.js';
 import { registerDatadog } from './register-datadog.js';
-import { registeredTracerProvider } from './registered-provider.js';
+import { getRegisteredTracerProvider as registeredTracerProvider } from '@dd-otel/core';
 import { nextTracingState } from './shared-state.js';
 
 describe('registerDatadog in the Edge runtime', () => {

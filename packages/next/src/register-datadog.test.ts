@@ -4,7 +4,7 @@ import { startDevAgent } from '@dd-otel/dev-agent';
 import type { DevAgent } from '@dd-otel/dev-agent';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerDatadog } from './register-datadog.js';
-import { registeredTracerProvider } from './registered-provider.js';
+import { getRegisteredTracerProvider as registeredTracerProvider } from '@dd-otel/core';
 import { nextTracingState } from './shared-state.js';
 
 /** One process per test file: this file owns the process-wide provider `registerDatadog` creates. */

@@ -1,13 +1,12 @@
 import { diag } from '@opentelemetry/api';
 import type { TracerProvider } from '@opentelemetry/api';
-import { init } from '@dd-otel/core';
+import { getRegisteredTracerProvider, init } from '@dd-otel/core';
 import type { DatadogOptions, SpanProcessor } from '@dd-otel/core';
 import { installFetchPropagation } from './fetch-propagation.js';
 import { isDatadogConfig, isDefaultServerErrorStatus, settingsFromDatadogConfig } from './mapping-settings.js';
 import type { MappingSettings } from './mapping-settings.js';
 import { NextSpanProcessor } from './next-span-processor.js';
 import type { RequestOperationName } from './options.js';
-import { registeredTracerProvider, restoreNoopProviderName } from './registered-provider.js';
 import { nextTracingState } from './shared-state.js';
 
 type ProviderWithProcessors = TracerProvider & { addSpanProcessor(processor: SpanProcessor): void; config?: unknown };
@@ -27,8 +26,7 @@ export function registerOnNode(operationName: RequestOperationName, coreOptions:
     diag.debug('@dd-otel/next: registerDatadog() already ran in this process');
     return;
   }
-  const existing = registeredTracerProvider();
-  if (existing === undefined) restoreNoopProviderName();
+  const existing = getRegisteredTracerProvider();
   const provider: TracerProvider = existing ?? init(coreOptions);
   if (existing !== undefined && coreOptions !== undefined && Object.keys(coreOptions).length > 0) {
     diag.warn(

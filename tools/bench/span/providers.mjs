@@ -26,7 +26,9 @@ async function otelSdk(exporter) {
 
 async function ddOtel(agentUrl, protocolVersion) {
   const { DatadogTracerProvider } = await import('@dd-otel/core');
-  const provider = new DatadogTracerProvider({ url: agentUrl, service: 'span-bench', protocolVersion });
+  // BENCH_DD_OTEL_OPTIONS (JSON) adds options for what-if runs, e.g. '{"maxQueuedBytes":4194304}'.
+  const extra = process.env.BENCH_DD_OTEL_OPTIONS ? JSON.parse(process.env.BENCH_DD_OTEL_OPTIONS) : {};
+  const provider = new DatadogTracerProvider({ url: agentUrl, service: 'span-bench', protocolVersion, ...extra });
   provider.register();
   return {
     flush: () => provider.forceFlush(),

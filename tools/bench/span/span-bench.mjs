@@ -80,6 +80,10 @@ export async function runSpanBench({ runs, spans, warmup, children = 100, provid
       ratios: Object.fromEntries(
         BASELINES.filter((b) => ids.includes(b.id)).map((b) => [b.id, pairedRatios(series(id, 'nsPerSpan'), series(b.id, 'nsPerSpan'))]),
       ),
+      // CPU time is not stretched by other processes taking turns on the CPU: steadier on a busy machine.
+      cpuRatios: Object.fromEntries(
+        BASELINES.filter((b) => ids.includes(b.id)).map((b) => [b.id, pairedRatios(series(id, 'cpuNsPerSpan'), series(b.id, 'cpuNsPerSpan'))]),
+      ),
       worstReceived: fractions.length ? rs.reduce((w, r) => (r.received / r.createdSpans < w.received / w.createdSpans ? r : w)) : undefined,
       receivedFraction: summarize(fractions),
       lostSpans: rs.reduce((sum, r) => sum + (r.received === undefined ? 0 : r.createdSpans - r.received), 0),
@@ -108,6 +112,14 @@ export async function runSpanBench({ runs, spans, warmup, children = 100, provid
       ...baselines.map((b) => (b.id === id ? '1.00×' : ratio(summary[id].ratios[b.id]))),
     ]),
   );
+  const cpuTable = markdownTable(
+    ['provider', 'CPU ns/span median (min–max)', ...baselines.map((b) => `CPU ${b.label}`)],
+    ids.map((id) => [
+      label(id),
+      spread(summary[id].cpuNsPerSpan),
+      ...baselines.map((b) => (b.id === id ? '1.00×' : ratio(summary[id].cpuRatios[b.id]))),
+    ]),
+  );
   const exportTable = markdownTable(
     ['provider', 'received / created (worst run)', 'bytes/span on the wire', 'final flush ms', 'heap after loop, no GC (MB)', 'retained after flush + GC (MB)', 'max RSS (MB)', 'getActiveSpan mismatches'],
     ids.map((id) => {
@@ -132,6 +144,7 @@ export async function runSpanBench({ runs, spans, warmup, children = 100, provid
     problems,
     tables: [
       { title: `Span pipeline: speed (${num(spans)} measured child spans + ${num(warmup)} warm-up per run, ${runs} run(s))`, markdown: speed },
+      { title: 'Span pipeline: CPU time (process.cpuUsage, all threads) and its ratios, run by run', markdown: cpuTable },
       { title: 'Span pipeline: export, memory, correctness', markdown: exportTable },
     ],
   };

@@ -25,7 +25,8 @@ const t0 = process.hrtime.bigint();
 notActive += await runParents(tracer, measuredParents, children);
 const wallNs = Number(process.hrtime.bigint() - t0);
 const cpu = process.cpuUsage(cpuBefore);
-const heapAfterLoop = process.memoryUsage().heapUsed - heapBefore;
+const memoryAfterLoop = process.memoryUsage();
+const heapAfterLoop = memoryAfterLoop.heapUsed - heapBefore;
 
 const flushStart = process.hrtime.bigint();
 await setup.flush();
@@ -46,6 +47,7 @@ process.send(
     nsPerSpan: wallNs / measuredSpans,
     cpuNsPerSpan: ((cpu.user + cpu.system) * 1000) / measuredSpans,
     heapAfterLoopBytes: heapAfterLoop,
+    memoryAfterLoop,
     retainedAfterFlushBytes: retainedAfterFlush,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     flushMs,

@@ -76,7 +76,7 @@ export function plural(count, noun) {
 }
 
 /** Hues picked to stay apart from each other and from the error red. */
-const HUES = [262, 205, 152, 32, 190, 292, 96, 228, 48, 172, 316, 128];
+const HUES = [262, 152, 32, 205, 292, 96, 190, 48, 228, 128, 316, 172];
 /** @type {Map<string, string>} */
 const coloursByService = new Map();
 

@@ -29,6 +29,7 @@ const state = {
   summaries: { traces: [], stats: { traces: 0, spans: 0, requests: 0, problems: 0, droppedTraces: 0, droppedRequests: 0, droppedProblems: 0 }, maxTraces: 0 },
   /** What the trace pane shows, so a payload that did not touch it does not re-render it. */
   shownTraceKey: '',
+  eventsLive: false,
 };
 const traceView = new TraceView(byId('trace-pane'));
 
@@ -116,6 +117,7 @@ async function refresh(force) {
   try {
     await refreshSummaries();
     await (state.route.page === 'payloads' ? refreshPayloads() : refreshTrace(force));
+    setConnection(state.eventsLive);
   } catch (error) {
     setConnection(false, error instanceof Error ? error.message : String(error));
   } finally {
@@ -150,7 +152,15 @@ function showRoute() {
 
 for (const input of [elements.service, elements.text, elements.errorsOnly]) input.addEventListener('input', renderList);
 elements.problemsOnly.addEventListener('change', () => void refresh(false));
-byId('clear-store').addEventListener('click', () => void clearStore().then(() => refresh(true)));
+byId('clear-store').addEventListener('click', () => {
+  clearStore().then(
+    () => refresh(true),
+    (error) => setConnection(false, String(error)),
+  );
+});
 window.addEventListener('hashchange', showRoute);
-followEvents(scheduleRefresh, (live) => setConnection(live));
+followEvents(scheduleRefresh, (live) => {
+  state.eventsLive = live;
+  setConnection(live);
+});
 showRoute();

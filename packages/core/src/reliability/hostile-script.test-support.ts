@@ -5,6 +5,7 @@
  */
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api';
+import { materialize } from './hostile-values.test-support.js';
 import type { SpanOperation, SpanScript } from './hostile-values.test-support.js';
 
 export interface ScriptOutcome {
@@ -29,7 +30,9 @@ function callOn(target: object, method: string, args: readonly unknown[]): unkno
   return (target as Record<string, (...a: unknown[]) => unknown>)[method]!(...args);
 }
 
-export function playScript(tracer: Tracer, script: SpanScript): ScriptOutcome {
+/** Plays `generated` after building its hostile values afresh (see `Hostile`). */
+export function playScript(tracer: Tracer, generated: SpanScript): ScriptOutcome {
+  const script = materialize(generated) as SpanScript;
   const outcome: ScriptOutcome = { escaped: [], recordingSpans: 0, calls: 0 };
   const attempt = <T>(method: string, run: () => T): T | undefined => {
     outcome.calls++;

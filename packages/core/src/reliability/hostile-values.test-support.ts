@@ -25,51 +25,88 @@ const boom = (): never => {
   throw new Error('hostile getter');
 };
 
+/**
+ * Stands for a hostile value that is only built when the script is played: fast-check itself
+ * inspects generated values (clone checks, printing counterexamples), which a revoked proxy or
+ * a throwing getter would break.
+ */
+export class Hostile {
+  constructor(
+    readonly label: string,
+    readonly build: () => unknown,
+  ) {}
+
+  toString(): string {
+    return `Hostile(${this.label})`;
+  }
+}
+
+const hostile = (label: string, build: () => unknown): fc.Arbitrary<Hostile> => fc.constant(new Hostile(label, build));
+
+/** Replaces every `Hostile` placeholder (in generated arrays and plain objects) by a fresh value. */
+export function materialize(value: unknown): unknown {
+  if (value instanceof Hostile) return value.build();
+  if (Array.isArray(value)) {
+    const copy = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) if (i in value) copy[i] = materialize(value[i]);
+    return copy;
+  }
+  if (value !== null && typeof value === 'object') {
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    if (prototype !== Object.prototype && prototype !== null) return value;
+    const copy = Object.create(prototype as object | null) as Record<string, unknown>;
+    for (const key of Object.keys(value)) {
+      Object.defineProperty(copy, key, { value: materialize((value as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
+    }
+    return copy;
+  }
+  return value;
+}
+
 /** Objects built fresh for each use (some are stateful, e.g. revoked proxies). */
-const HOSTILE_OBJECT_FACTORIES: ReadonlyArray<() => unknown> = [
-  () => Object.create(null) as object,
-  () => Object.defineProperty({}, 'message', { get: boom, enumerable: true }),
-  () => Object.defineProperties({}, { name: { get: boom, enumerable: true }, stack: { get: boom, enumerable: true } }),
-  () => ({ toString: boom, valueOf: boom }),
-  () => ({ [Symbol.toPrimitive]: boom }),
-  () => {
+const HOSTILE_OBJECTS: ReadonlyArray<readonly [string, () => unknown]> = [
+  ['null prototype', () => Object.create(null) as object],
+  ['throwing message getter', () => Object.defineProperty({}, 'message', { get: boom, enumerable: true })],
+  ['throwing name and stack getters', () => Object.defineProperties({}, { name: { get: boom, enumerable: true }, stack: { get: boom, enumerable: true } })],
+  ['throwing toString/valueOf', () => ({ toString: boom, valueOf: boom })],
+  ['throwing Symbol.toPrimitive', () => ({ [Symbol.toPrimitive]: boom })],
+  ['circular object', () => {
     const circular: Record<string, unknown> = { a: 1 };
     circular.self = circular;
     return circular;
-  },
-  () => new Proxy({}, { get: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, getPrototypeOf: boom }),
-  () => new Proxy(['a', 'b'], { get: (target, key) => (key === 'length' ? 2 : key === Symbol.iterator ? target[Symbol.iterator] : boom()) }),
-  () => {
+  }],
+  ['proxy throwing on every trap', () => new Proxy({}, { get: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, getPrototypeOf: boom })],
+  ['array proxy throwing on index access', () => new Proxy(['a', 'b'], { get: (target, key) => (key === 'length' ? 2 : key === Symbol.iterator ? target[Symbol.iterator] : boom()) })],
+  ['revoked proxy', () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     return proxy;
-  },
-  () => {
+  }],
+  ['revoked array proxy', () => {
     const { proxy, revoke } = Proxy.revocable([1, 2], {});
     revoke();
     return proxy;
-  },
-  () => Object.defineProperty(['a', 'b'], 1, { get: boom, enumerable: true }),
-  () => Object.freeze({ frozen: 'yes' }),
-  () => new Date(Number.NaN),
-  () => new Date(),
-  () => Buffer.from('buffer'),
-  () => new Uint8Array([1, 2, 3]),
-  () => new Map([['k', 'v']]),
-  () => new Set([1]),
-  () => Promise.resolve(1),
-  () => new WeakRef({}),
-  () => /regexp/g,
-  () => new Error('plain error'),
-  () => Object.assign(new TypeError('with extras'), { code: 'E_CODE', stack: 42 }),
-  () => Object.assign(new Error('stackless'), { stack: undefined }),
-  () => class Hostile {},
-  () => function named() {},
+  }],
+  ['array with a throwing element', () => Object.defineProperty(['a', 'b'], 1, { get: boom, enumerable: true })],
+  ['frozen object', () => Object.freeze({ frozen: 'yes' })],
+  ['invalid Date', () => new Date(Number.NaN)],
+  ['Date', () => new Date()],
+  ['Buffer', () => Buffer.from('buffer')],
+  ['Uint8Array', () => new Uint8Array([1, 2, 3])],
+  ['Map', () => new Map([['k', 'v']])],
+  ['Set', () => new Set([1])],
+  ['Promise', () => Promise.resolve(1)],
+  ['WeakRef', () => new WeakRef({})],
+  ['RegExp', () => /regexp/g],
+  ['Error', () => new Error('plain error')],
+  ['TypeError with code and numeric stack', () => Object.assign(new TypeError('with extras'), { code: 'E_CODE', stack: 42 })],
+  ['Error without stack', () => Object.assign(new Error('stackless'), { stack: undefined })],
+  ['class', () => class HostileClass {}],
+  ['function', () => function named() {}],
+  ['symbol', () => Symbol('attribute')],
 ];
 
-export const hostileObject: fc.Arbitrary<unknown> = fc
-  .integer({ min: 0, max: HOSTILE_OBJECT_FACTORIES.length - 1 })
-  .map((index) => HOSTILE_OBJECT_FACTORIES[index]!());
+export const hostileObject: fc.Arbitrary<Hostile> = fc.oneof(...HOSTILE_OBJECTS.map(([label, build]) => hostile(label, build)));
 
 const surrogateUnit = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
 
@@ -96,7 +133,6 @@ const primitive = fc.oneof(
   oddNumber,
   fc.bigInt(),
   oddString,
-  fc.constant(Symbol('attribute')),
 );
 
 const arrayValue = fc.oneof(
@@ -117,7 +153,7 @@ export const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: arrayValue },
   { weight: 2, arbitrary: hostileObject },
   { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
-  { weight: 1, arbitrary: fc.constant(() => 'function') },
+  { weight: 1, arbitrary: hostile('arrow function', () => () => 'function') },
 );
 
 export const anyKey: fc.Arbitrary<string> = fc.oneof(
@@ -145,10 +181,10 @@ const hex = (length: number): fc.Arbitrary<string> =>
 
 const anyTraceState = fc.oneof(
   fc.constant(undefined),
-  fc.constant(new TraceState('vendor=value,dd=s:1')),
-  fc.constant({ serialize: boom }),
-  fc.constant({ serialize: () => 42 }),
-  fc.constant({ serialize: () => 'x'.repeat(30_000) }),
+  hostile('real TraceState', () => new TraceState('vendor=value,dd=s:1')),
+  hostile('TraceState whose serialize throws', () => ({ serialize: boom, get: boom })),
+  hostile('TraceState serializing to a number', () => ({ serialize: () => 42, get: () => 42 })),
+  hostile('TraceState serializing to 30 000 chars', () => ({ serialize: () => 'x'.repeat(30_000), get: () => undefined })),
   anyValue,
 );
 
@@ -161,15 +197,18 @@ export const anySpanContext: fc.Arbitrary<unknown> = fc.oneof(
     traceState: anyTraceState,
     isRemote: anyValue,
   }),
-  fc.tuple(hex(32), hex(16)).map(([traceId, spanId]) =>
-    Object.defineProperties({ traceId, spanId }, { traceFlags: { get: boom, enumerable: true }, traceState: { get: boom, enumerable: true } }),
+  fc.tuple(hex(32), hex(16)).map(
+    ([traceId, spanId]) =>
+      new Hostile('span context with throwing traceFlags/traceState', () =>
+        Object.defineProperties({ traceId, spanId }, { traceFlags: { get: boom, enumerable: true }, traceState: { get: boom, enumerable: true } }),
+      ),
   ),
   anyValue,
 );
 
 export const anyLink: fc.Arbitrary<unknown> = fc.oneof(
   fc.record({ context: anySpanContext, attributes: anyAttributes }, { requiredKeys: ['context'] }),
-  fc.constant(Object.defineProperty({}, 'context', { get: boom, enumerable: true })),
+  hostile('link with a throwing context getter', () => Object.defineProperty({}, 'context', { get: boom, enumerable: true })),
   anyValue,
 );
 
@@ -180,8 +219,8 @@ export const anyException: fc.Arbitrary<unknown> = fc.oneof(
 
 export const anyStatus: fc.Arbitrary<unknown> = fc.oneof(
   fc.record({ code: fc.oneof(fc.constantFrom(0, 1, 2), anyValue), message: anyValue }, { requiredKeys: [] }),
-  fc.constant(Object.defineProperty({}, 'code', { get: boom, enumerable: true })),
-  fc.constant({ code: 2, get message(): string { return boom(); } }),
+  hostile('status with a throwing code getter', () => Object.defineProperty({}, 'code', { get: boom, enumerable: true })),
+  hostile('status with a throwing message getter', () => ({ code: 2, get message(): string { return boom(); } })),
   anyValue,
 );
 
