@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FASTIFY_MAJORS, listen, startTestTracing } from './harness.test-support.js';
 import type { TestTracing } from './harness.test-support.js';
 import { buildTestApp } from './test-app.test-support.js';
@@ -13,13 +13,24 @@ afterAll(async () => {
   await tracing.close();
 });
 
-/** Sends raw bytes and resolves with what the server answered once it closes the connection. */
-function rawExchange(base: string, bytes: string, options: { closeWhen?: () => boolean } = {}): Promise<string> {
+/**
+ * Sends raw bytes and resolves with what the server answered once it closes the connection, or
+ * once the answer is complete (`answered`), or after closing it when `closeWhen` turns true.
+ */
+function rawExchange(
+  base: string,
+  bytes: string,
+  options: { closeWhen?: () => boolean; answered?: (answer: string) => boolean } = {},
+): Promise<string> {
   const { port } = new URL(base);
   return new Promise((resolve, reject) => {
     let answer = '';
     const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
-    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('data', (chunk) => {
+      answer += chunk.toString();
+      console.log('DATA', JSON.stringify(answer));
+      if (options.answered?.(answer)) socket.destroy();
+    });
     socket.on('close', () => resolve(answer));
     socket.on('error', reject);
     if (options.closeWhen) {
@@ -36,6 +47,7 @@ const hasOpenRequestSpan = (): boolean => tracing.openSpans().some((span) => spa
 
 describe.each(FASTIFY_MAJORS)('aborts and timeouts on $label', ({ Fastify }) => {
   let testApp: TestApp | undefined;
+  beforeEach(() => tracing.agent.clear());
   afterEach(async () => {
     await testApp?.app.close();
     testApp = undefined;
@@ -77,6 +89,7 @@ describe.each(FASTIFY_MAJORS)('aborts and timeouts on $label', ({ Fastify }) => 
     const answer = await rawExchange(
       base,
       'POST /slow-upload HTTP/1.1\r\nHost: demo\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nonly part',
+      { answered: (text) => text.endsWith('}') },
     );
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     const span = await tracing.requestSpanFor('/slow-upload');

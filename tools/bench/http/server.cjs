@@ -1,6 +1,7 @@
 // Hello-world server of the HTTP benchmark. argv: <express|fastify> <variant>.
 // IPC: sends {type:'ready', port}; answers {type:'usage'} with its own CPU time and request
-// count, and {type:'flush'} once the tracer sent everything it has.
+// count, {type:'flush'} once the tracer sent everything it has, and {type:'profile-start'} /
+// {type:'profile-stop', file} around a CPU-profiled window.
 'use strict';
 
 const { setUpTracing } = require('./tracing-setups.cjs');
@@ -8,6 +9,24 @@ const { setUpTracing } = require('./tracing-setups.cjs');
 const [framework, variant] = process.argv.slice(2);
 const tracing = setUpTracing(variant, framework);
 let requests = 0;
+let profiler;
+
+/** V8's CPU profiler (the one behind --cpu-prof) over a window chosen by the parent (profile.mjs). */
+async function startProfiler() {
+  const { Session } = require('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      require('node:fs').writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 async function startExpress() {
   const express = require('express');
@@ -42,6 +61,12 @@ async function main() {
     if (message?.type === 'usage') {
       const cpu = process.cpuUsage();
       process.send({ id: message.id, type: 'usage', cpuMicros: cpu.user + cpu.system, requests });
+    } else if (message?.type === 'profile-start') {
+      profiler = await startProfiler();
+      process.send({ id: message.id, type: 'profile-start' });
+    } else if (message?.type === 'profile-stop') {
+      await profiler?.stop(message.file);
+      process.send({ id: message.id, type: 'profile-stop' });
     } else if (message?.type === 'flush') {
       await tracing.flush();
       process.send({ id: message.id, type: 'flush', requests });

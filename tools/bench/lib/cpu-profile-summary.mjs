@@ -45,7 +45,19 @@ function locate(callFrame) {
   return { name, file: `${shortPath(callFrame.url)}:${callFrame.lineNumber + 1}` };
 }
 
-/** `{ totalMs, functions: [{name, file, selfMs, share}], files: [{file, selfMs, share}] }`. */
+/** Which package (or runtime part) a file belongs to, for the coarsest view. */
+function packageOf(file) {
+  if (file.startsWith('packages/') || file.startsWith('tools/')) return file.split('/').slice(0, 2).join('/');
+  const nm = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+  if (nm) return nm[1];
+  if (file.startsWith('node:')) return 'node (runtime JS)';
+  return file || '(other)';
+}
+
+/**
+ * `{ totalMs, idleMs, functions, files, packages }`: rows `{name?, file?, package?, selfMs, share}`
+ * where share is of the non-idle time (idle = the thread waited for work).
+ */
 export function summarizeCpuProfile(path, top = 25) {
   const profile = JSON.parse(readFileSync(path, 'utf8'));
   const selfSamples = new Map();
@@ -53,16 +65,24 @@ export function summarizeCpuProfile(path, top = 25) {
   const intervalMs = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
   const byFunction = new Map();
   const byFile = new Map();
+  const byPackage = new Map();
   let total = 0;
+  let idle = 0;
   for (const node of profile.nodes) {
     const samples = selfSamples.get(node.id) ?? 0;
     if (samples === 0) continue;
+    if (node.callFrame.functionName === '(idle)') {
+      idle += samples;
+      continue;
+    }
     total += samples;
     const { name, file } = locate(node.callFrame);
     const key = `${name}\u0000${file}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + samples);
     const fileKey = file.replace(/:\d+$/, '') || name;
     byFile.set(fileKey, (byFile.get(fileKey) ?? 0) + samples);
+    const packageKey = packageOf(fileKey);
+    byPackage.set(packageKey, (byPackage.get(packageKey) ?? 0) + samples);
   }
   const rows = (map, build) =>
     [...map.entries()]
@@ -71,6 +91,8 @@ export function summarizeCpuProfile(path, top = 25) {
       .map(([key, samples]) => ({ ...build(key), selfMs: samples * intervalMs, share: samples / total }));
   return {
     totalMs: total * intervalMs,
+    idleMs: idle * intervalMs,
+    packages: rows(byPackage, (key) => ({ package: key })),
     functions: rows(byFunction, (key) => {
       const [name, file] = key.split('\u0000');
       return { name, file };

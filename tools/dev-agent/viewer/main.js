@@ -39,7 +39,7 @@ function parseRoute() {
   if (hash === '/payloads') return { page: 'payloads' };
   const match = /^\/trace\/([^/]+)$/.exec(hash);
   try {
-    return match?.[1] ? { page: 'traces', traceId: decodeURIComponent(match[1]) } : { page: 'traces' };
+    return match?.[1] ? { page: 'traces', traceId: decodeURIComponent(match[1]).toLowerCase() } : { page: 'traces' };
   } catch {
     return { page: 'traces' };
   }
@@ -78,6 +78,12 @@ async function refreshTrace(force) {
     traceView.showMessage(state.summaries.traces.length > 0 ? 'Select a trace to see its waterfall.' : 'Traces show up here as they arrive.');
     return;
   }
+  // Summaries were just read: asking for a trace they lack would only log a 404 in the console.
+  if (!state.summaries.traces.some((trace) => trace.traceId === traceId)) {
+    state.shownTraceKey = '';
+    traceView.showMessage(notStored(traceId));
+    return;
+  }
   try {
     const detail = await fetchTrace(traceId);
     const key = `${traceId}:${detail.spans.length}:${detail.requests.map((request) => request.id).join(',')}`;
@@ -86,8 +92,13 @@ async function refreshTrace(force) {
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
     state.shownTraceKey = '';
-    traceView.showMessage(`Trace ${traceId} is not stored (cleared, dropped, or never received).`);
+    traceView.showMessage(notStored(traceId));
   }
+}
+
+/** @param {string} traceId */
+function notStored(traceId) {
+  return `Trace ${traceId} is not stored (cleared, dropped, or never received).`;
 }
 
 async function refreshPayloads() {

@@ -10,6 +10,7 @@ import type { DevAgentSpan } from '@dd-otel/dev-agent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { always, HEALTHY, startFaultyAgent } from './faulty-agent.test-support.js';
 import type { FaultyAgent } from './faulty-agent.test-support.js';
+import { createPropagator } from '../propagation/create-propagator.js';
 import { startTestProvider } from './guards.test-support.js';
 import type { TestProvider } from './guards.test-support.js';
 import { playScript } from './hostile-script.test-support.js';
@@ -60,13 +61,18 @@ describe.each(configurations)('hostile input through the OTel API ($label)', ({ 
 
   it('never throws, loses no span, and only produces valid payloads within the Agent limits', async () => {
     let calls = 0;
+    // Every injection style, so each encoder of the outgoing context sees the hostile spans.
+    const propagator = createPropagator({
+      ...subject.provider.config,
+      propagationInject: ['datadog', 'tracecontext', 'b3', 'b3multi', 'baggage'],
+    });
     await fc.assert(
       fc.asyncProperty(anySpanScript, async (script) => {
         agent.dev.clear();
         const receivedBefore = agent.receivedSpans;
         const errorsBefore = subject.log.messages.filter((m) => m.level === 'error').length;
 
-        const outcome = playScript(subject.tracer, script);
+        const outcome = playScript(subject.tracer, propagator, script);
         calls += outcome.calls;
         await subject.provider.forceFlush();
 

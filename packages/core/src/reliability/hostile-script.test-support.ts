@@ -3,8 +3,8 @@
  * is made exactly as an app would make it, and any exception that escapes is recorded (the
  * property is that there are none).
  */
-import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
-import type { Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, defaultTextMapSetter, trace } from '@opentelemetry/api';
+import type { Span, SpanContext, SpanOptions, TextMapPropagator, Tracer } from '@opentelemetry/api';
 import { materialize } from './hostile-values.test-support.js';
 import type { SpanOperation, SpanScript } from './hostile-values.test-support.js';
 
@@ -31,7 +31,7 @@ function callOn(target: object, method: string, args: readonly unknown[]): unkno
 }
 
 /** Plays `generated` after building its hostile values afresh (see `Hostile`). */
-export function playScript(tracer: Tracer, generated: SpanScript): ScriptOutcome {
+export function playScript(tracer: Tracer, propagator: TextMapPropagator, generated: SpanScript): ScriptOutcome {
   const script = materialize(generated) as SpanScript;
   const outcome: ScriptOutcome = { escaped: [], recordingSpans: 0, calls: 0 };
   const attempt = <T>(method: string, run: () => T): T | undefined => {
@@ -59,7 +59,9 @@ export function playScript(tracer: Tracer, generated: SpanScript): ScriptOutcome
   );
   if (span === undefined) return outcome;
   if (attempt('isRecording', () => span.isRecording())) outcome.recordingSpans++;
-  attempt('spanContext', () => span.spanContext());
+  attempt('spanContext', () => span.spanContext().traceState?.serialize());
+  // Propagating the span's context downstream, as an HTTP client instrumentation would.
+  attempt('inject', () => propagator.inject(trace.setSpan(ROOT_CONTEXT, span), {}, defaultTextMapSetter));
 
   for (const [method, ...args] of script.operations as SpanOperation[]) {
     if (method === 'child') {
@@ -75,6 +77,7 @@ export function playScript(tracer: Tracer, generated: SpanScript): ScriptOutcome
   }
 
   attempt('end', () => span.end(script.endTime as number));
+  attempt('inject (ended)', () => propagator.inject(trace.setSpan(ROOT_CONTEXT, span), {}, defaultTextMapSetter));
   if (script.endTwice) attempt('end (again)', () => span.end());
   if (localParent) attempt('end(parent)', () => localParent.end());
   return outcome;

@@ -151,6 +151,19 @@ describe.skipIf(!HAS_CHROMIUM)(title, () => {
     expect(body.spans.map((span: { name: string }) => span.name)).toEqual(['web.request', 'db.query', 'db.fetch', 'http.request']);
   });
 
+  it('grows the open trace as more of its chunks arrive, and empties on Clear', async () => {
+    const [first, ...rest] = knownTrace();
+    await putV04(agent, [[first]]);
+    await row('0000000000000abc').click();
+    await waitForCount(page, '.wf-row', 1);
+    await putV04(agent, [rest]);
+    await waitForCount(page, '.wf-row', 4);
+    expect(await page.locator('.payload-report .request-line').count()).toBe(2);
+    await page.locator('#clear-store').click();
+    await page.locator('.empty-title', { hasText: 'Waiting for traces' }).waitFor();
+    await page.locator('.trace-pane', { hasText: 'is not stored' }).waitFor();
+  });
+
   it('shows how many traces the bounded store dropped', async () => {
     const small = await startDevAgent({ maxTraces: 2 });
     try {
