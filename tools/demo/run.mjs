@@ -43,6 +43,7 @@ function run(demo, agentUrl) {
 
 const agent = await startDevAgent({ port });
 console.log(`dev agent listening on ${agent.url}`);
+console.log(`trace viewer: ${agent.viewerUrl}`);
 let failed = false;
 for (const demo of demos) {
   const before = agent.spans().length;
@@ -63,5 +64,5 @@ if (once) {
   await agent.close();
   process.exit(failed || problems.length > 0 ? 1 : 0);
 }
-console.log(`\nThe dev agent keeps running at ${agent.url} — point DD_TRACE_AGENT_URL at it. Ctrl-C to stop.`);
+console.log(`\nThe dev agent keeps running at ${agent.url} — point DD_TRACE_AGENT_URL at it, and open ${agent.viewerUrl} to browse the traces. Ctrl-C to stop.`);
 process.on('SIGINT', () => agent.close().then(() => process.exit(0)));
