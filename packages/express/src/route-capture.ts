@@ -1,18 +1,23 @@
 import type { ExpressApp, ExpressRoute } from './express-types.js';
 import type { RouteSnapshot } from './route-template.js';
 
-/** Where the last matched route is kept on the request (shared by the ESM and CJS builds). */
-const ROUTE_SNAPSHOT = Symbol.for('@dd-otel/express.route');
+/**
+ * Request → last matched route. Not a property on the request: after Express switched its
+ * prototype, every property added to it costs a new hidden class. On `globalThis` under a
+ * registered symbol so the ESM and CJS builds share it.
+ */
+const SNAPSHOTS_KEY = Symbol.for('@dd-otel/express.matched-routes');
+type SnapshotsSlot = { [SNAPSHOTS_KEY]?: WeakMap<object, RouteSnapshot> };
+const SNAPSHOTS: WeakMap<object, RouteSnapshot> = ((globalThis as SnapshotsSlot)[SNAPSHOTS_KEY] ??= new WeakMap());
 
 interface CapturingRequest {
-  [ROUTE_SNAPSHOT]?: RouteSnapshot;
   baseUrl?: string;
   url?: string;
   app?: ExpressApp;
 }
 
 function getRoute(this: CapturingRequest): ExpressRoute | undefined {
-  return this[ROUTE_SNAPSHOT]?.route;
+  return SNAPSHOTS.get(this)?.route;
 }
 
 /**
@@ -22,14 +27,14 @@ function getRoute(this: CapturingRequest): ExpressRoute | undefined {
  */
 function setRoute(this: CapturingRequest, route: ExpressRoute | undefined): void {
   if (route === undefined || route === null) {
-    this[ROUTE_SNAPSHOT] = undefined;
+    SNAPSHOTS.delete(this);
     return;
   }
   const baseUrl = typeof this.baseUrl === 'string' ? this.baseUrl : '';
-  const previous = this[ROUTE_SNAPSHOT];
+  const previous = SNAPSHOTS.get(this);
   // Route.dispatch assigns the same route again right after the router did.
   if (previous !== undefined && previous.route === route && previous.baseUrl === baseUrl) return;
-  this[ROUTE_SNAPSHOT] = { route, baseUrl, url: typeof this.url === 'string' ? this.url : '/', app: this.app };
+  SNAPSHOTS.set(this, { route, baseUrl, url: typeof this.url === 'string' ? this.url : '/', app: this.app });
 }
 
 const ROUTE_PROPERTY: PropertyDescriptor = Object.freeze({
@@ -42,8 +47,9 @@ const ROUTE_PROPERTY: PropertyDescriptor = Object.freeze({
 /**
  * Makes `req.route` an accessor on this request object only: reading and writing it behave as
  * before, and each write also records where the route was matched. Express itself is not
- * modified. Returns false when the property could not be defined (then only the route's own
- * path is known).
+ * modified, and the request gets no extra property (Express would add `route` itself when a
+ * route matches). Returns false when the property could not be defined (then only the route's
+ * own path is known).
  */
 export function captureMatchedRoutes(req: object): boolean {
   const request = req as CapturingRequest & { route?: ExpressRoute };
@@ -62,7 +68,7 @@ export function captureMatchedRoutes(req: object): boolean {
 /** The route Express matched last for this request, with where it was mounted. */
 export function matchedRouteOf(req: object): RouteSnapshot | undefined {
   const request = req as CapturingRequest & { route?: ExpressRoute };
-  const snapshot = request[ROUTE_SNAPSHOT];
+  const snapshot = SNAPSHOTS.get(request);
   if (snapshot !== undefined) return snapshot;
   // Not captured (another library defined req.route): the route alone, as Express left it.
   const route = request.route;

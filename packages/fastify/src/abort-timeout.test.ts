@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import type { FastifyServerOptions } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FASTIFY_MAJORS, listen, startTestTracing } from './harness.test-support.js';
 import type { TestTracing } from './harness.test-support.js';
@@ -28,7 +29,6 @@ function rawExchange(
     const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
     socket.on('data', (chunk) => {
       answer += chunk.toString();
-      console.log('DATA', JSON.stringify(answer));
       if (options.answered?.(answer)) socket.destroy();
     });
     socket.on('close', () => resolve(answer));
@@ -84,7 +84,10 @@ describe.each(FASTIFY_MAJORS)('aborts and timeouts on $label', ({ Fastify }) => 
   });
 
   it('ends the span when requestTimeout gives up on a body, saying so', async () => {
-    testApp = await buildTestApp(Fastify, undefined, { requestTimeout: 100, http: { connectionsCheckingInterval: 20 } });
+    // Node only enforces a requestTimeout below its headersTimeout (60 s unless given at creation),
+    // and checks every connectionsCheckingInterval (30 s by default): both go to the server too.
+    const http = { requestTimeout: 100, connectionsCheckingInterval: 20 };
+    testApp = await buildTestApp(Fastify, undefined, { requestTimeout: 100, http } as FastifyServerOptions);
     const base = await listen(testApp.app);
     const answer = await rawExchange(
       base,

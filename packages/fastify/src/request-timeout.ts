@@ -1,10 +1,13 @@
 import type { Socket } from 'node:net';
 import { finishServerSpan, getServerRequestState } from '@dd-otel/core';
-import type { HttpResponseLike } from '@dd-otel/core';
+import type { HttpRequestLike, HttpResponseLike } from '@dd-otel/core';
 import { TIMEOUT_ATTRIBUTE } from './request-hooks.js';
 
-/** Node's server keeps the response it is writing on the socket; long-standing but not typed. */
-type SocketWithResponse = Socket & { _httpMessage?: unknown };
+/**
+ * Node's server keeps the response it is writing on the socket (`_httpMessage`: long-standing,
+ * not typed); a response leads to its request through the documented `response.req`.
+ */
+type SocketWithResponse = Socket & { _httpMessage?: { req?: unknown } | null };
 
 /**
  * `clientError` listener of the server: Node's `requestTimeout` fires no Fastify hook. It reports
@@ -16,9 +19,9 @@ type SocketWithResponse = Socket & { _httpMessage?: unknown };
 export function onClientError(error: unknown, socket: Socket): void {
   try {
     if ((error as { code?: unknown } | null)?.code !== 'ERR_HTTP_REQUEST_TIMEOUT') return;
-    const response = (socket as SocketWithResponse)._httpMessage;
-    if (typeof response !== 'object' || response === null) return;
-    const state = getServerRequestState(response as HttpResponseLike);
+    const request = (socket as SocketWithResponse)._httpMessage?.req;
+    if (typeof request !== 'object' || request === null) return;
+    const state = getServerRequestState<HttpRequestLike, HttpResponseLike>(request as HttpRequestLike);
     if (state === undefined || state.finished) return;
     state.span.setAttribute(TIMEOUT_ATTRIBUTE, 'request');
     finishServerSpan(state, true);

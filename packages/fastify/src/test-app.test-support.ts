@@ -42,7 +42,7 @@ export async function buildTestApp(
   const activeSpans: ActiveSpanLog = new Map();
   const slowHandlersDone: string[] = [];
   const app = Fastify(serverOptions);
-  await app.register(datadogFastify, pluginOptions);
+  await app.register(datadogFastify, pluginOptions ?? {});
 
   for (const hook of ['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend'] as const) {
     app.addHook(hook, (request: FastifyRequest, _reply: FastifyReply, ...rest: unknown[]) => {

@@ -2,9 +2,7 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import type { Exception, Span } from '@opentelemetry/api';
 import { logger } from '../internal/diag.js';
 import { applyHeaderTags } from './header-tags.js';
-import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import { describeError } from './describe-error.js';
-import { getServerRequestState } from './request-state.js';
 import type { ServerRequestState } from './request-state.js';
 
 /**
@@ -92,16 +90,4 @@ export function finishServerSpan(state: ServerRequestState, aborted = false): vo
     logger.error(`${state.tracing.packageName}: could not complete the request span: ${describeError(error)}`);
   }
   if (state.ownsSpan) state.span.end();
-}
-
-/** `finish` listener: the response was fully handed to the OS. No closure per request. */
-export function onResponseFinish(this: HttpResponseLike): void {
-  const state = getServerRequestState<HttpRequestLike, HttpResponseLike>(this);
-  if (state !== undefined) finishServerSpan(state as ServerRequestState, false);
-}
-
-/** `close` listener: before `finish`, the client went away (or the socket died) mid-response. */
-export function onResponseClose(this: HttpResponseLike): void {
-  const state = getServerRequestState<HttpRequestLike, HttpResponseLike>(this);
-  if (state !== undefined && !state.finished) finishServerSpan(state as ServerRequestState, this.writableFinished !== true);
 }

@@ -1,15 +1,17 @@
+import { context as contextApi, createContextKey } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
 import type { RPCMetadata } from '@opentelemetry/core';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
 
 /**
- * Where the request state lives on `req` and `res`. `Symbol.for` so the ESM and CJS builds of
- * core (and two plugins on one request, e.g. Nest over Express) see the same state.
+ * The request state travels in the request's context, next to its span: handlers, error
+ * middleware and other plugins of the same request find it there. Not on the request object:
+ * Express switches the prototype of every request, after which each property added to it builds
+ * a new hidden class; and not in a WeakMap, whose short-lived keys cost the garbage collector
+ * more than a context entry. Registered key, so the ESM and CJS builds of core share it.
  */
-export const SERVER_REQUEST_STATE = Symbol.for('@dd-otel/core.http.server-request');
-
-type StateCarrier = { [SERVER_REQUEST_STATE]?: ServerRequestState };
+const STATE_KEY = createContextKey('@dd-otel/core.http.server-request');
 
 /** What dd-otel knows about one traced request, from the start of its span to the end. */
 export class ServerRequestState<
@@ -39,15 +41,21 @@ export class ServerRequestState<
   ) {}
 }
 
-/** The state of a request traced by any dd-otel plugin, if any. */
+/**
+ * The state of `req` when a dd-otel plugin traces it, looked up in the active context (so from
+ * the request's handlers, middleware, hooks and error handlers).
+ */
 export function getServerRequestState<Req extends HttpRequestLike, Res extends HttpResponseLike>(
-  carrier: Req | Res,
+  req: Req,
+  context: Context = contextApi.active(),
 ): ServerRequestState<Req, Res> | undefined {
-  return (carrier as StateCarrier)[SERVER_REQUEST_STATE] as ServerRequestState<Req, Res> | undefined;
+  const state = context.getValue(STATE_KEY) as ServerRequestState<Req, Res> | undefined;
+  return state !== undefined && state.req === req ? state : undefined;
 }
 
-export function attachServerRequestState(carrier: HttpRequestLike | HttpResponseLike, state: ServerRequestState): void {
-  (carrier as StateCarrier)[SERVER_REQUEST_STATE] = state;
+/** The context to run a request in: `base` (which has the span active) plus the request state. */
+export function contextWithServerRequestState(base: Context, state: ServerRequestState): Context {
+  return base.setValue(STATE_KEY, state);
 }
 
 /** Sets the route template of a traced request (`/users/:id`); it becomes `http.route` and the resource. */

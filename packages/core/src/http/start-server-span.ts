@@ -3,7 +3,7 @@ import type { Context, Span } from '@opentelemetry/api';
 import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 import type { RPCMetadata } from '@opentelemetry/core';
 import { logger } from '../internal/diag.js';
-import { onResponseClose, onResponseFinish } from './finish-server-span.js';
+import { finishServerSpan } from './finish-server-span.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import { describeError } from './describe-error.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
@@ -69,10 +69,11 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
       const span = settings.tracer.startSpan(tracing.operationName, { kind: SpanKind.SERVER, attributes }, parent);
       state = new ServerRequestState(tracing, span, trace.setSpan(parent, span), true, req, res, undefined);
     }
-    attachServerRequestState(req, state as unknown as ServerRequestState);
-    attachServerRequestState(res, state as unknown as ServerRequestState);
-    res.on('finish', onResponseFinish);
-    res.on('close', onResponseClose);
+    const generic = state as unknown as ServerRequestState;
+    attachServerRequestState(req, generic);
+    // 'close' also follows a normal 'finish'; before it, the client went away mid-response.
+    res.on('finish', () => finishServerSpan(generic, false));
+    res.on('close', () => finishServerSpan(generic, res.writableFinished !== true));
     return state;
   } catch (error) {
     logger.error(`${tracing.packageName}: could not start the request span: ${describeError(error)}`);

@@ -102,6 +102,24 @@ describe('shutdown() delivers every finished span', () => {
   });
 });
 
+describe('shutdown() with requests still in flight', () => {
+  // Gap (see the report): finished spans wait in their trace until the local root ends, so
+  // spans that finished under a still-open root are never sent when shutdown() comes first
+  // (dd-trace-js behaves the same; the issue asks for every finished span).
+  it('delivers the finished children of a trace whose root is still open', async () => {
+    agent = await startFaultyAgent(always(HEALTHY));
+    subject = startTestProvider(agent.url);
+    const inFlight = subject.tracer.startSpan('request.in.flight');
+    const parent = trace.setSpan(ROOT_CONTEXT, inFlight);
+    subject.tracer.startSpan('db.query', {}, parent).end();
+    subject.tracer.startSpan('cache.get', {}, parent).end();
+    await subject.provider.shutdown();
+    expect(agent.dev.spans().map((span) => span.name).sort()).toEqual(['cache.get', 'db.query']);
+    inFlight.end();
+    expectNothingEscaped(subject);
+  });
+});
+
 describe('the OTel API after shutdown()', () => {
   it('is harmless: no throw, no request, non-recording spans, late ends counted as dropped', async () => {
     agent = await startFaultyAgent(always(HEALTHY));

@@ -1,0 +1,44 @@
+import { context, propagation } from '@opentelemetry/api';
+import express from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
+import { datadogErrorHandler, datadogMiddleware } from '@dd-otel/express';
+import { doGuideWork } from './guide-work.js';
+import { usersRouter } from './users-router.js';
+
+/** The demo app: every scenario of the Express plugin. */
+export function createApp(): Express {
+  const app = express();
+  app.use(datadogMiddleware({ headers: ['x-request-id'] }));
+
+  app.get('/hello', (_req, res) => {
+    res.send('Hello World!');
+  });
+  app.use('/users', usersRouter());
+  app.get('/work', async (_req, res) => {
+    res.json(await doGuideWork());
+  });
+  app.get('/error', () => {
+    throw new Error('something broke');
+  });
+  app.get('/async-error', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    throw new Error('something broke later');
+  });
+  app.get('/bad-request', (_req, _res, next) => {
+    next(Object.assign(new Error('missing "name"'), { status: 400 }));
+  });
+  app.get('/chain', async (req, res) => {
+    // Continues the trace in the next service (here: this app again) with the configured propagators.
+    const headers: Record<string, string> = {};
+    propagation.inject(context.active(), headers);
+    const response = await fetch(`${req.protocol}://${req.get('host')}/hello`, { headers });
+    res.json({ downstream: response.status, body: await response.text() });
+  });
+
+  // After the routes, before the app's own error handler (it passes the error on unchanged).
+  app.use(datadogErrorHandler());
+  app.use((error: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    res.status(error.status ?? 500).json({ error: error.message });
+  });
+  return app;
+}

@@ -1,0 +1,3 @@
+export { createApp } from './app.js';
+export { start, exercise, DEMO_PATHS } from './server.js';
+export type { RunningDemo } from './server.js';

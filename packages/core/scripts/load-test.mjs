@@ -1,0 +1,521 @@
+#!/usr/bin/env node
+/**
+ * Sustained load through the whole dd-otel pipeline (spans → sampler → mapper → encoder →
+ * exporter → HTTP) into the dev agent, which decodes and validates every payload in a process
+ * of its own (so the figures here are the tracing process's alone).
+ *
+ *   node scripts/load-test.mjs                      # 20 000 spans/s for 60 s
+ *   node scripts/load-test.mjs --duration 3         # the short form the test suite runs
+ *   node scripts/load-test.mjs --outage 60          # the Agent disappears for 60 s mid-run
+ *
+ * Prints created/received spans, spans/s achieved, RSS start/end/max and the event-loop delay
+ * (p50/p99/max, perf_hooks.monitorEventLoopDelay), then one JSON line with all figures. Exits 1
+ * when a span is lost (received ≠ created; with --outage: received ≠ sent or sent + dropped ≠
+ * created), when a payload failed validation, or when RSS grew by more than --max-rss-growth-mb.
+ */
+import { fork } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const USAGE = `Usage: node scripts/load-test.mjs [options]
+  --duration <s>            seconds of load                         default 60
+  --rate <spans/s>          spans created per second                default 20000
+  --protocol <0.4|0.5>      Agent protocol                          default 0.4
+  --outage <s>              stop the Agent for this long mid-run    default 0 (none)
+  --outage-at <s>           when the outage starts                  default duration / 4
+  --max-rss-growth-mb <n>   fail above this RSS growth              default 200
+  --validate <sample|all>   dev agent validates every payload (all)
+                            or each one arriving while it is idle   default sample
+  --core <path>             @dd-otel/core entry to load             default ../dist/index.js
+  --json                    print only the JSON line`;
+
+const MB = 1024 * 1024;
+
+function parseOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      role: { type: 'string' },
+      duration: { type: 'string' },
+      rate: { type: 'string' },
+      protocol: { type: 'string' },
+      outage: { type: 'string' },
+      'outage-at': { type: 'string' },
+      'max-rss-growth-mb': { type: 'string' },
+      core: { type: 'string' },
+      validate: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  const number = (name, fallback, min) => {
+    if (values[name] === undefined) return fallback;
+    const parsed = Number(values[name]);
+    if (!Number.isFinite(parsed) || parsed < min) throw new TypeError(`--${name} must be a number >= ${min}, got ${values[name]}`);
+    return parsed;
+  };
+  const duration = number('duration', 60, 0.1);
+  const protocol = values.protocol ?? '0.4';
+  if (protocol !== '0.4' && protocol !== '0.5') throw new TypeError(`--protocol must be 0.4 or 0.5, got ${protocol}`);
+  const validate = values.validate ?? 'sample';
+  if (validate !== 'sample' && validate !== 'all') throw new TypeError(`--validate must be sample or all, got ${validate}`);
+  return {
+    role: values.role ?? 'main',
+    help: values.help === true,
+    duration,
+    rate: number('rate', 20_000, 1),
+    protocol,
+    outage: number('outage', 0, 0),
+    outageAt: number('outage-at', duration / 4, 0),
+    maxRssGrowthMb: number('max-rss-growth-mb', 200, 0),
+    core: values.core ?? new URL('../dist/index.js', import.meta.url).href,
+    validate,
+    json: values.json === true,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Agent side, in a child process driven over IPC: a fast intake that counts every span and
+// answers at once (as a real Agent does), and the dev agent behind it (in a worker thread),
+// which decodes and validates payloads: all of them with --validate all, else a sample (it
+// decodes ~10-20k spans/s on a small machine, less than the load).
+
+/** Offset just past the msgpack value at `offset` (walks without decoding strings). */
+function skipValue(bytes, offset) {
+  const type = bytes[offset];
+  if (type <= 0x7f || type >= 0xe0) return offset + 1;
+  if (type <= 0x8f) return skipItems(bytes, offset + 1, (type & 0x0f) * 2);
+  if (type <= 0x9f) return skipItems(bytes, offset + 1, type & 0x0f);
+  if (type <= 0xbf) return offset + 1 + (type & 0x1f);
+  switch (type) {
+    case 0xc0: case 0xc2: case 0xc3: return offset + 1;
+    case 0xc4: return offset + 2 + bytes[offset + 1];
+    case 0xc5: return offset + 3 + bytes.readUInt16BE(offset + 1);
+    case 0xc6: return offset + 5 + bytes.readUInt32BE(offset + 1);
+    case 0xca: return offset + 5;
+    case 0xcb: return offset + 9;
+    case 0xcc: case 0xd0: return offset + 2;
+    case 0xcd: case 0xd1: return offset + 3;
+    case 0xce: case 0xd2: return offset + 5;
+    case 0xcf: case 0xd3: return offset + 9;
+    case 0xd9: return offset + 2 + bytes[offset + 1];
+    case 0xda: return offset + 3 + bytes.readUInt16BE(offset + 1);
+    case 0xdb: return offset + 5 + bytes.readUInt32BE(offset + 1);
+    case 0xdc: return skipItems(bytes, offset + 3, bytes.readUInt16BE(offset + 1));
+    case 0xdd: return skipItems(bytes, offset + 5, bytes.readUInt32BE(offset + 1));
+    case 0xde: return skipItems(bytes, offset + 3, bytes.readUInt16BE(offset + 1) * 2);
+    case 0xdf: return skipItems(bytes, offset + 5, bytes.readUInt32BE(offset + 1) * 2);
+    default: throw new Error(`msgpack type 0x${type.toString(16)} at ${offset} is not used by trace payloads`);
+  }
+}
+
+function skipItems(bytes, offset, count) {
+  let next = offset;
+  for (let i = 0; i < count; i++) next = skipValue(bytes, next);
+  return next;
+}
+
+function readArrayHeader(bytes, offset) {
+  const type = bytes[offset];
+  if (type >= 0x90 && type <= 0x9f) return [type & 0x0f, offset + 1];
+  if (type === 0xdc) return [bytes.readUInt16BE(offset + 1), offset + 3];
+  if (type === 0xdd) return [bytes.readUInt32BE(offset + 1), offset + 5];
+  throw new Error(`expected an array at ${offset}, got 0x${type.toString(16)}`);
+}
+
+/** Spans in a v0.4 (`[[span, …], …]`) or v0.5 (`[strings, [[span, …], …]]`) payload; throws if malformed. */
+function countSpans(bytes, protocol) {
+  let offset = 0;
+  if (protocol === '0.5') {
+    const [length, next] = readArrayHeader(bytes, 0);
+    if (length !== 2) throw new Error('a v0.5 payload is [strings, traces]');
+    offset = skipValue(bytes, next);
+  }
+  const [traces, first] = readArrayHeader(bytes, offset);
+  offset = first;
+  let spans = 0;
+  for (let i = 0; i < traces; i++) {
+    const [count, next] = readArrayHeader(bytes, offset);
+    spans += count;
+    offset = skipItems(bytes, next, count);
+  }
+  if (offset !== bytes.length) throw new Error(`${bytes.length - offset} bytes after the last trace`);
+  return spans;
+}
+
+function readBody(stream) {
+  return new Promise((resolve, reject) => {
+    const parts = [];
+    stream.on('data', (part) => parts.push(part));
+    stream.on('end', () => resolve(Buffer.concat(parts)));
+    stream.on('error', reject);
+  });
+}
+
+/** Runs in a worker thread of the Agent process: its decoding never stalls the intake. */
+async function runDevAgentWorker() {
+  const { parentPort } = await import('node:worker_threads');
+  const { startDevAgent } = await import('@dd-otel/dev-agent');
+  // Keeps 1000 traces for inspection; older ones are dropped, so its memory stays flat.
+  const dev = await startDevAgent({ port: 0, maxTraces: 1000 });
+  dev.subscribe((event) => {
+    if (event.type !== 'request') return;
+    const { spanCount, problems } = event.request;
+    parentPort.postMessage({ type: 'validated', spans: spanCount, problems: problems.map((problem) => problem.message) });
+  });
+  parentPort.on('message', async (message) => {
+    if (message === 'close') {
+      await dev.close();
+      parentPort.close();
+    }
+  });
+  parentPort.postMessage({ type: 'ready', port: dev.port });
+}
+
+async function runAgentRole(validateAll) {
+  const http = await import('node:http');
+  const { Worker } = await import('node:worker_threads');
+  const counts = {
+    received: 0,
+    requests: 0,
+    malformed: 0,
+    validatedPayloads: 0,
+    validatedSpans: 0,
+    skippedValidations: 0,
+    problems: 0,
+    problemSamples: [],
+  };
+  const worker = new Worker(new URL(import.meta.url), { argv: ['--role', 'dev-agent'] });
+  const devPort = await new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (message) => {
+      if (message.type === 'ready') resolve(message.port);
+      if (message.type !== 'validated') return;
+      counts.validatedPayloads++;
+      counts.validatedSpans += message.spans;
+      counts.problems += message.problems.length;
+      for (const problem of message.problems) if (counts.problemSamples.length < 5) counts.problemSamples.push(problem);
+    });
+  });
+  let validating = false;
+  let validation = Promise.resolve();
+  const toDevAgent = (req, body) =>
+    new Promise((resolve) => {
+      const headers = { ...req.headers };
+      delete headers.host;
+      delete headers.connection;
+      const out = http.request({ host: '127.0.0.1', port: devPort, path: req.url, method: req.method, headers }, (res) => {
+        void readBody(res).then((answer) => resolve({ status: res.statusCode, body: answer, type: res.headers['content-type'] }), () => resolve(undefined));
+      });
+      out.on('error', () => resolve(undefined));
+      out.end(body);
+    });
+  const sockets = new Set();
+  const handle = async (req, res) => {
+    const body = await readBody(req);
+    const protocol = /^\/v0\.(4|5)\/traces/.exec(req.url ?? '')?.[1];
+    if (protocol === undefined) {
+      const answer = await toDevAgent(req, body); // /info and the rest
+      res.writeHead(answer?.status ?? 502, { 'Content-Type': answer?.type ?? 'text/plain' }).end(answer?.body ?? '');
+      return;
+    }
+    counts.requests++;
+    let spans;
+    try {
+      spans = countSpans(body, `0.${protocol}`);
+    } catch (error) {
+      counts.malformed++;
+      if (counts.problemSamples.length < 5) counts.problemSamples.push(`malformed payload: ${error.message}`);
+      res.writeHead(400).end('malformed payload');
+      return;
+    }
+    if (validateAll) {
+      const answer = await toDevAgent(req, body);
+      if (answer?.status === 200) counts.received += spans;
+      res.writeHead(answer?.status ?? 502, { 'Content-Type': 'application/json' }).end(answer?.body ?? '');
+      return;
+    }
+    counts.received += spans;
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"rate_by_service":{"service:,env:":1}}');
+    if (validating) {
+      counts.skippedValidations++;
+      return;
+    }
+    // At most one validation at a time, with a pause after each: the dev agent decodes
+    // ~10-20k spans/s, and on a small machine its CPU would be taken from the app under test.
+    validating = true;
+    validation = toDevAgent(req, body);
+    await validation;
+    setTimeout(() => (validating = false), 1000);
+  };
+  // A client may abort mid-request (its timeout, its shutdown): that ends the request, not the Agent.
+  const intake = http.createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
+  intake.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  let port = 0;
+  const listen = () =>
+    new Promise((resolve) => {
+      intake.listen(port, '127.0.0.1', () => {
+        port = intake.address().port;
+        resolve();
+      });
+    });
+  const close = () =>
+    new Promise((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      intake.close(() => resolve());
+    });
+  await listen();
+  process.on('message', async (message) => {
+    if (message.cmd === 'stats') {
+      await validation; // the figures include the payload being validated right now
+      process.send({ id: message.id, ...counts });
+    }
+    else if (message.cmd === 'down') {
+      await close();
+      process.send({ id: message.id });
+    } else if (message.cmd === 'up') {
+      await listen();
+      process.send({ id: message.id });
+    } else if (message.cmd === 'exit') {
+      if (intake.listening) await close();
+      worker.postMessage('close');
+      await new Promise((resolve) => worker.once('exit', resolve));
+      process.disconnect();
+    }
+  });
+  process.send({ ready: true, url: `http://127.0.0.1:${port}` });
+}
+
+function startAgentProcess(validate) {
+  const child = fork(new URL(import.meta.url), ['--role', 'agent', '--validate', validate], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let nextId = 1;
+  const pending = new Map();
+  child.on('message', (message) => {
+    const resolve = pending.get(message.id);
+    if (resolve) {
+      pending.delete(message.id);
+      resolve(message);
+    }
+  });
+  const ready = new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the dev agent process exited (${code}) before it was ready`)));
+    const onMessage = (message) => {
+      if (message.ready) {
+        child.off('message', onMessage);
+        resolve(message.url);
+      }
+    };
+    child.on('message', onMessage);
+  });
+  const call = (cmd) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      child.send({ id, cmd });
+    });
+  return {
+    ready,
+    stats: () => call('stats'),
+    down: () => call('down'),
+    up: () => call('up'),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.send({ cmd: 'exit' });
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The app side: spans at a steady rate, measured.
+
+/** One request-shaped trace of 4 spans: server root, DB query, outgoing HTTP call, render with an event. */
+function createTrace(tracer, api, index) {
+  const root = tracer.startSpan('web.request', {
+    kind: api.SpanKind.SERVER,
+    attributes: {
+      'resource.name': 'GET /users/:id',
+      'span.type': 'web',
+      'http.method': 'GET',
+      'http.route': '/users/:id',
+      'http.url': `http://app.local/users/${index % 1000}`,
+      'http.status_code': 200,
+    },
+  });
+  const parent = api.trace.setSpan(api.ROOT_CONTEXT, root);
+  const query = tracer.startSpan('postgres.query', {
+    kind: api.SpanKind.CLIENT,
+    attributes: { 'db.system': 'postgresql', 'db.statement': 'SELECT * FROM users WHERE id = $1', 'resource.name': 'SELECT users' },
+  }, parent);
+  const call = tracer.startSpan('http.request', {
+    kind: api.SpanKind.CLIENT,
+    attributes: { 'http.method': 'GET', 'http.url': 'http://profile.internal/v1/profile', 'http.status_code': 200 },
+  }, api.trace.setSpan(parent, query));
+  call.end();
+  query.end();
+  const render = tracer.startSpan('render', { attributes: { template: 'user.html' } }, parent);
+  render.addEvent('cache.miss', { key: `user:${index % 1000}` });
+  render.end();
+  root.end();
+}
+
+const SPANS_PER_TRACE = 4;
+const TICK_MS = 10;
+
+function percentileMs(histogram, p) {
+  return Math.round((histogram.percentile(p) / 1e6) * 100) / 100;
+}
+
+async function runMainRole(options) {
+  const problems = [];
+  process.on('unhandledRejection', (reason) => problems.push(`unhandled rejection: ${String(reason)}`));
+  process.on('uncaughtExceptionMonitor', (error) => problems.push(`uncaught exception: ${String(error)}`));
+
+  const api = await import('@opentelemetry/api');
+  const diagnostics = { warn: 0, error: 0, samples: [] };
+  const record = (level) => (...args) => {
+    diagnostics[level]++;
+    if (diagnostics.samples.length < 10) diagnostics.samples.push(`${level}: ${args.join(' ')}`);
+  };
+  api.diag.setLogger(
+    { error: record('error'), warn: record('warn'), info: () => {}, debug: () => {}, verbose: () => {} },
+    { logLevel: api.DiagLogLevel.WARN, suppressOverrideMessage: true },
+  );
+  const coreUrl = /^[a-z]+:/i.test(options.core) ? options.core : pathToFileURL(options.core).href;
+  const { DatadogTracerProvider } = await import(coreUrl);
+
+  const agentProcess = startAgentProcess(options.validate);
+  const agentUrl = await agentProcess.ready;
+  const provider = new DatadogTracerProvider({ url: agentUrl, service: 'load-test', env: 'load', protocolVersion: options.protocol });
+  const tracer = provider.getTracer('load-test', '1.0.0');
+
+  // Warm-up (JIT, pools, keep-alive socket): not measured, not counted.
+  for (let i = 0; i < 250; i++) createTrace(tracer, api, i);
+  await provider.forceFlush();
+  const warmup = provider.getStats();
+
+  const rssStart = process.memoryUsage().rss;
+  let rssMax = rssStart;
+  const rssTimer = setInterval(() => {
+    rssMax = Math.max(rssMax, process.memoryUsage().rss);
+  }, 100);
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+
+  let created = 0;
+  let receivedBeforeComeback;
+  const outageEvents = [];
+  const startedAt = performance.now();
+  const targetSpans = Math.round(options.rate * options.duration);
+  let traceIndex = 0;
+  await new Promise((resolve) => {
+    const tick = () => {
+      const elapsed = (performance.now() - startedAt) / 1000;
+      const due = Math.min(targetSpans, Math.floor(options.rate * elapsed));
+      while (created + SPANS_PER_TRACE <= due) {
+        createTrace(tracer, api, traceIndex++);
+        created += SPANS_PER_TRACE;
+      }
+      if (created + SPANS_PER_TRACE > targetSpans) resolve();
+      else setTimeout(tick, TICK_MS);
+    };
+    if (options.outage > 0) {
+      setTimeout(async () => {
+        await agentProcess.down();
+        outageEvents.push({ event: 'down', atSeconds: (performance.now() - startedAt) / 1000 });
+        setTimeout(async () => {
+          receivedBeforeComeback = (await agentProcess.stats()).received;
+          await agentProcess.up();
+          outageEvents.push({ event: 'up', atSeconds: (performance.now() - startedAt) / 1000 });
+        }, options.outage * 1000);
+      }, options.outageAt * 1000);
+    }
+    tick();
+  });
+  const elapsedSeconds = (performance.now() - startedAt) / 1000;
+  loopDelay.disable();
+  const rssEnd = process.memoryUsage().rss;
+  rssMax = Math.max(rssMax, rssEnd);
+
+  // The outage may outlast the load; delivery must resume once the Agent is back.
+  while (options.outage > 0 && !outageEvents.some((event) => event.event === 'up')) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await provider.forceFlush();
+  await provider.shutdown();
+  clearInterval(rssTimer);
+  const agentStats = await agentProcess.stats();
+  await agentProcess.stop();
+
+  const stats = provider.getStats();
+  const sent = stats.spansSent - warmup.spansSent;
+  const dropped = stats.spansDropped - warmup.spansDropped;
+  const received = agentStats.received - warmup.spansSent;
+  const report = {
+    durationSeconds: Math.round(elapsedSeconds * 100) / 100,
+    targetRate: options.rate,
+    achievedSpansPerSecond: Math.round(created / elapsedSeconds),
+    created,
+    received,
+    sent,
+    dropped,
+    droppedByReason: stats.droppedByReason,
+    payloads: stats.payloadsSent,
+    retries: stats.retries,
+    protocol: options.protocol,
+    rssStartMb: Math.round((rssStart / MB) * 10) / 10,
+    rssEndMb: Math.round((rssEnd / MB) * 10) / 10,
+    rssMaxMb: Math.round((rssMax / MB) * 10) / 10,
+    eventLoopDelayMs: { p50: percentileMs(loopDelay, 50), p99: percentileMs(loopDelay, 99), max: Math.round((loopDelay.max / 1e6) * 100) / 100 },
+    outage: options.outage > 0 ? { seconds: options.outage, events: outageEvents, receivedAfterComeback: agentStats.received - (receivedBeforeComeback ?? 0) } : undefined,
+    validation: {
+      mode: options.validate,
+      payloads: agentStats.validatedPayloads,
+      spans: agentStats.validatedSpans,
+      skippedPayloads: agentStats.skippedValidations,
+      problems: agentStats.problems + agentStats.malformed,
+      problemSamples: agentStats.problemSamples,
+    },
+    diagnostics,
+    failures: problems,
+  };
+
+  if (options.outage > 0) {
+    if (received !== sent) problems.push(`the Agent received ${received} spans, the exporter counted ${sent} as sent`);
+    if (sent + dropped !== created) problems.push(`sent ${sent} + dropped ${dropped} ≠ created ${created}`);
+    if (report.outage.receivedAfterComeback <= 0) problems.push('nothing was delivered after the Agent came back');
+  } else if (received !== created) {
+    problems.push(`received ${received} ≠ created ${created} (dropped ${dropped})`);
+  }
+  if (report.validation.problems > 0) problems.push(`${report.validation.problems} payload problems, e.g. ${agentStats.problemSamples[0]}`);
+  if (agentStats.validatedPayloads === 0) problems.push('the dev agent validated no payload');
+  const growthMb = (rssEnd - rssStart) / MB;
+  if (growthMb > options.maxRssGrowthMb) problems.push(`RSS grew by ${growthMb.toFixed(1)} MB (bound ${options.maxRssGrowthMb} MB)`);
+
+  if (!options.json) {
+    const lines = [
+      `load: ${report.created} spans in ${report.durationSeconds} s = ${report.achievedSpansPerSecond} spans/s (target ${options.rate}), protocol v${options.protocol}`,
+      `delivered: received ${received} / created ${created} (sent ${sent}, dropped ${dropped}, payloads ${stats.payloadsSent}, retries ${stats.retries})`,
+      `validated by the dev agent: ${agentStats.validatedSpans} spans in ${agentStats.validatedPayloads} payloads (${options.validate === 'all' ? 'every payload' : `${agentStats.skippedValidations} payloads arrived while it was busy`}), ${report.validation.problems} problems`,
+      `RSS: start ${report.rssStartMb} MB, end ${report.rssEndMb} MB, max ${report.rssMaxMb} MB`,
+      `event-loop delay: p50 ${report.eventLoopDelayMs.p50} ms, p99 ${report.eventLoopDelayMs.p99} ms, max ${report.eventLoopDelayMs.max} ms`,
+    ];
+    if (report.outage) lines.push(`outage: ${options.outage} s from ${options.outageAt} s; ${report.outage.receivedAfterComeback} spans received after the Agent came back`);
+    lines.push(problems.length === 0 ? 'PASS' : `FAIL: ${problems.join('; ')}`);
+    for (const line of lines) console.log(line);
+  }
+  console.log(JSON.stringify(report));
+  process.exitCode = problems.length === 0 ? 0 : 1;
+}
+
+const options = parseOptions(process.argv.slice(2));
+if (options.help) console.log(USAGE);
+else if (options.role === 'agent') await runAgentRole(options.validate === 'all');
+else if (options.role === 'dev-agent') await runDevAgentWorker();
+else await runMainRole(options);

@@ -1,0 +1,24 @@
+/**
+ * A hello-world Fastify server for bench/overhead.mjs, run as a child process.
+ * argv[2]: `bare` (no tracing) or `plugin` (@dd-otel/fastify, built, sending to SINK_URL).
+ * IPC: sends `{ port }` once listening; answers `'cpu'` with `{ cpu }` (process.cpuUsage()).
+ */
+import Fastify from 'fastify';
+
+const variant = process.argv[2];
+const app = Fastify({ logger: false });
+if (variant === 'plugin') {
+  const { init } = await import('@dd-otel/core');
+  const { default: datadogFastify } = await import('@dd-otel/fastify');
+  init({ url: process.env.SINK_URL, service: 'fastify-bench' });
+  await app.register(datadogFastify);
+} else if (variant !== 'bare') {
+  throw new Error(`unknown variant ${variant}`);
+}
+app.get('/', async () => 'Hello World!');
+await app.listen({ port: 0, host: '127.0.0.1' });
+process.send({ port: app.server.address().port });
+process.on('message', (message) => {
+  if (message === 'cpu') process.send({ cpu: process.cpuUsage() });
+  if (message === 'exit') app.close().then(() => process.exit(0));
+});

@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { validateWebPluginOptions } from '@dd-otel/core';
+import type { WebPluginOptions } from '@dd-otel/core';
+import { PACKAGE_NAME } from './version.js';
+
+/**
+ * The request as the module's `ignore` predicates and `hooks.request` see it: Express's request
+ * on the Express adapter, Node's `IncomingMessage` (Fastify's `request.raw`) on the Fastify one.
+ */
+export type NestRequest = IncomingMessage & { originalUrl?: string; route?: unknown };
+
+/**
+ * Options of `DatadogModule.forRoot()`: the common web-plugin options of dd-otel (`service`,
+ * `ignore`, `headers`, `validateStatus`, `queryStringObfuscation`, `hooks.request`; see the
+ * README) and Nest's own.
+ */
+export interface DatadogModuleOptions extends WebPluginOptions<NestRequest, ServerResponse> {
+  /**
+   * Also trace each controller method in an INTERNAL `nestjs.handler` span (resource
+   * `UsersController.findOne`), child of the request span. Default false.
+   */
+  handlerSpans?: boolean;
+}
+
+/** The module's options once checked: what the providers read. */
+export interface CheckedModuleOptions {
+  /** Passed on to core's request tracing (checked again there, unchanged). */
+  readonly webOptions: Readonly<Record<string, unknown>>;
+  readonly handlerSpans: boolean;
+}
+
+function describeValue(value: unknown): string {
+  try {
+    return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
+/** Options the module handles itself; core's validation accepts them unchecked. */
+const OWN_OPTION_NAMES: readonly string[] = Object.freeze(['handlerSpans']);
+
+/**
+ * Checks the module's options once, at `forRoot()` (or when the `forRootAsync()` factory
+ * resolved). @throws TypeError naming the bad option.
+ */
+export function checkModuleOptions(options: unknown): CheckedModuleOptions {
+  validateWebPluginOptions(options, PACKAGE_NAME, OWN_OPTION_NAMES);
+  const given = (options ?? {}) as Record<string, unknown>;
+  const handlerSpans = given['handlerSpans'];
+  if (handlerSpans !== undefined && typeof handlerSpans !== 'boolean') {
+    throw new TypeError(`${PACKAGE_NAME}: invalid option "handlerSpans": expected true or false (got ${describeValue(handlerSpans)})`);
+  }
+  const webOptions: Record<string, unknown> = { ...given };
+  delete webOptions['handlerSpans'];
+  return Object.freeze({ webOptions: Object.freeze(webOptions), handlerSpans: handlerSpans === true });
+}

@@ -1,0 +1,92 @@
+import type { ServerResponse } from 'node:http';
+import { diag } from '@opentelemetry/api';
+import { createHttpServerTracing, getServerRequestState } from '@dd-otel/core';
+import type { HttpRequestLike, HttpServerTracing, ServerRequestState } from '@dd-otel/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { linkFastifyRequest, nodeRequestOf, routeTemplateOfNodeRequest } from './adapter-request.js';
+import type { CheckedModuleOptions, NestRequest } from './options.js';
+import { DATADOG_MODULE_OPTIONS } from './tokens.js';
+import { PACKAGE_NAME, VERSION } from './version.js';
+
+const logger = diag.createComponentLogger({ namespace: PACKAGE_NAME });
+
+/** Adapter names usable as a span prefix (`express.request`); anything else traces as `nestjs.request`. */
+const FRAMEWORK_NAME = /^[a-z][a-z0-9_-]*$/;
+
+interface FastifyHooks {
+  addHook(name: 'onRequest', hook: (request: object, reply: unknown, done: () => void) => void): unknown;
+}
+
+/**
+ * The request tracing of one Nest application, shared by the module's middleware, interceptor
+ * and filter. The adapter (`express`, `fastify`) is known once the application exists, so the
+ * span names and core's tracing are settled at first use.
+ */
+@Injectable()
+export class NestRequestTracing {
+  private tracingCache: HttpServerTracing<NestRequest, ServerResponse> | undefined = undefined;
+  private adapterTypeCache: string | undefined = undefined;
+
+  constructor(
+    @Inject(DATADOG_MODULE_OPTIONS) readonly options: CheckedModuleOptions,
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  /** `express`, `fastify`, or what a custom adapter's `getType()` says (`''` without HTTP). */
+  get adapterType(): string {
+    if (this.adapterTypeCache === undefined) {
+      let type: unknown;
+      try {
+        type = this.adapterHost.httpAdapter?.getType();
+      } catch {
+        type = undefined;
+      }
+      // Not cached until an adapter exists: a module may be created before it.
+      if (typeof type !== 'string') return '';
+      this.adapterTypeCache = type;
+    }
+    return this.adapterTypeCache;
+  }
+
+  /** Core's request tracing for this adapter: `<adapter>.request` spans. */
+  get tracing(): HttpServerTracing<NestRequest, ServerResponse> {
+    return (this.tracingCache ??= createHttpServerTracing<NestRequest, ServerResponse>({
+      framework: FRAMEWORK_NAME.test(this.adapterType) ? this.adapterType : 'nestjs',
+      packageName: PACKAGE_NAME,
+      packageVersion: VERSION,
+      options: this.options.webOptions,
+      resolveRoute: routeTemplateOfNodeRequest,
+    }));
+  }
+
+  /** The Node request behind what Nest hands to guards, interceptors and filters. */
+  nodeRequestOf(request: unknown): HttpRequestLike | undefined {
+    return nodeRequestOf(request, this.adapterType);
+  }
+
+  /** The traced request's state (its span), whichever dd-otel plugin started it. */
+  stateOf(request: unknown): ServerRequestState | undefined {
+    const req = this.nodeRequestOf(request);
+    return req === undefined ? undefined : getServerRequestState<HttpRequestLike, never>(req) as ServerRequestState | undefined;
+  }
+
+  /**
+   * On Fastify, Nest middleware sees the raw request only; a hook on the Fastify instance links
+   * it to the Fastify request so the route template is known even when no interceptor ran
+   * (a guard rejected the request). Runs while Nest configures middleware, before the server
+   * is ready. Never throws.
+   */
+  installAdapterHooks(): void {
+    if (this.adapterType !== 'fastify') return;
+    try {
+      const instance = this.adapterHost.httpAdapter?.getInstance<FastifyHooks>();
+      instance?.addHook('onRequest', (request, _reply, done) => {
+        linkFastifyRequest(request);
+        done();
+      });
+    } catch (error) {
+      logger.warn(`could not add the Fastify hook that finds routes of rejected requests: ${String(error)}`);
+    }
+  }
+}
