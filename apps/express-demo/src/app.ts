@@ -5,24 +5,30 @@ import { datadogErrorHandler, datadogMiddleware } from '@dd-otel/express';
 import { doGuideWork } from './guide-work.js';
 import { usersRouter } from './users-router.js';
 
+export interface DemoAppOptions {
+  /** The Express module to build the app with (the tests also pass Express 4). Default: Express 5. */
+  express?: typeof express;
+}
+
 /** The demo app: every scenario of the Express plugin. */
-export function createApp(): Express {
-  const app = express();
+export function createApp(options: DemoAppOptions = {}): Express {
+  const expressModule = options.express ?? express;
+  const app = expressModule();
   app.use(datadogMiddleware({ headers: ['x-request-id'] }));
 
   app.get('/hello', (_req, res) => {
     res.send('Hello World!');
   });
-  app.use('/users', usersRouter());
+  app.use('/users', usersRouter(expressModule));
   app.get('/work', async (_req, res) => {
     res.json(await doGuideWork());
   });
   app.get('/error', () => {
     throw new Error('something broke');
   });
-  app.get('/async-error', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1));
-    throw new Error('something broke later');
+  app.get('/async-error', (_req, _res, next) => {
+    // Express 5 also forwards a rejected promise by itself; `.catch(next)` works on Express 4 too.
+    failLater().catch(next);
   });
   app.get('/bad-request', (_req, _res, next) => {
     next(Object.assign(new Error('missing "name"'), { status: 400 }));
@@ -41,4 +47,9 @@ export function createApp(): Express {
     res.status(error.status ?? 500).json({ error: error.message });
   });
   return app;
+}
+
+async function failLater(): Promise<never> {
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  throw new Error('something broke later');
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import type { DemoAppOptions } from './app.js';
 
 export interface RunningDemo {
   /** `http://127.0.0.1:<port>` */
@@ -8,8 +9,8 @@ export interface RunningDemo {
 }
 
 /** Starts the demo app on 127.0.0.1 (`port: 0` picks a free port). */
-export function start(options: { port?: number; host?: string } = {}): Promise<RunningDemo> {
-  const app = createApp();
+export function start(options: { port?: number; host?: string } & DemoAppOptions = {}): Promise<RunningDemo> {
+  const app = createApp(options);
   return new Promise((resolve, reject) => {
     const server = app.listen(options.port ?? 0, options.host ?? '127.0.0.1', (error?: Error) => {
       if (error) return reject(error);

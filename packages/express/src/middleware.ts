@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context } from '@opentelemetry/api';
 import { createHttpServerTracing, startServerSpan } from '@dd-otel/core';
 import type { WebPluginOptions } from '@dd-otel/core';
-import { captureMatchedRoutes, matchedRouteOf } from './route-capture.js';
-import { resolveRouteTemplate } from './route-template.js';
+import { patternTemplate } from './layer-match.js';
+import type { ExpressRoute } from './express-types.js';
+import { captureMatchedRoutes } from './route-capture.js';
 import { VERSION } from './version.js';
 
 /** The request as Express hands it to middleware (the fields this package reads). */
@@ -15,9 +16,10 @@ export type DatadogExpressOptions = WebPluginOptions<ExpressRequest, ServerRespo
 /** Express's `next`. */
 export type NextFunction = (error?: unknown) => void;
 
-function resolveExpressRoute(req: ExpressRequest): string | undefined {
-  const matched = matchedRouteOf(req);
-  return matched === undefined ? undefined : resolveRouteTemplate(matched);
+/** Only when `req.route` could not be captured: the matched route's own pattern, without its mounts. */
+function routeOnlyTemplate(req: ExpressRequest): string | undefined {
+  const route = req.route as ExpressRoute | undefined;
+  return route !== undefined && route !== null && typeof route === 'object' ? patternTemplate(route.path) : undefined;
 }
 
 /**
@@ -42,7 +44,7 @@ export function datadogMiddleware(
     packageName: '@dd-otel/express',
     packageVersion: VERSION,
     options,
-    resolveRoute: resolveExpressRoute,
+    resolveRoute: routeOnlyTemplate,
   });
   return function datadogMiddleware(req, res, next) {
     const state = startServerSpan(tracing, req, res);
@@ -50,7 +52,7 @@ export function datadogMiddleware(
       next();
       return;
     }
-    captureMatchedRoutes(req);
+    captureMatchedRoutes(req, state);
     // Everything Express runs from here on, handlers included, sees the request span as active.
     context.with(state.context, next);
   };

@@ -7,10 +7,11 @@ import Fastify from 'fastify';
 
 const variant = process.argv[2];
 const app = Fastify({ logger: false });
-if (variant === 'plugin') {
+let provider;
+if (variant === 'plugin' || variant === 'plugin-disabled') {
   const { init } = await import('@dd-otel/core');
   const { default: datadogFastify } = await import('@dd-otel/fastify');
-  init({ url: process.env.SINK_URL, service: 'fastify-bench' });
+  provider = init({ url: process.env.SINK_URL, service: 'fastify-bench', enabled: variant === 'plugin' });
   await app.register(datadogFastify);
 } else if (variant !== 'bare') {
   throw new Error(`unknown variant ${variant}`);
@@ -20,5 +21,8 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 process.send({ port: app.server.address().port });
 process.on('message', (message) => {
   if (message === 'cpu') process.send({ cpu: process.cpuUsage() });
-  if (message === 'exit') app.close().then(() => process.exit(0));
+  if (message === 'exit') {
+    if (process.env.BENCH_STATS) console.error(variant, JSON.stringify(provider?.getStats()));
+    app.close().then(() => process.exit(0));
+  }
 });

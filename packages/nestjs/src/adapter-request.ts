@@ -1,10 +1,4 @@
-import type { HttpRequestLike } from '@dd-otel/core';
-
-/**
- * Where the Fastify request is kept on its raw Node request. Nest middleware on Fastify sees only
- * the raw request; the route template lives on the Fastify one.
- */
-const FASTIFY_REQUEST = Symbol.for('@dd-otel/nestjs.fastify-request');
+import type { HttpRequestLike, ServerRequestState } from '@dd-otel/core';
 
 /** What is read from the request Nest hands to guards, interceptors and filters. */
 interface AdapterRequest {
@@ -14,14 +8,6 @@ interface AdapterRequest {
   routeOptions?: { url?: unknown };
   /** Express: the matched route; `path` is the full template as Nest registered it. */
   route?: { path?: unknown };
-}
-
-type LinkedRequest = HttpRequestLike & { [FASTIFY_REQUEST]?: AdapterRequest };
-
-/** Fastify `onRequest` hook body: lets the raw request lead back to the Fastify request. */
-export function linkFastifyRequest(request: AdapterRequest): void {
-  const raw = request.raw;
-  if (typeof raw === 'object' && raw !== null) (raw as LinkedRequest)[FASTIFY_REQUEST] = request;
 }
 
 /**
@@ -50,11 +36,13 @@ export function routeTemplateOf(request: unknown): string | undefined {
   return typeof template === 'string' && template.startsWith('/') ? template : undefined;
 }
 
-/**
- * The route template of a Node request at the end of the request: Express keeps the matched
- * route on the request; on Fastify, the request linked by `linkFastifyRequest` knows it.
- */
-export function routeTemplateOfNodeRequest(req: HttpRequestLike): string | undefined {
-  const linked = (req as LinkedRequest)[FASTIFY_REQUEST];
-  return routeTemplateOf(linked ?? req);
+/** Gives the request span the route of the adapter request, unless it has one. Never throws. */
+export function setRouteFromAdapterRequest(state: ServerRequestState | undefined, request: unknown): void {
+  if (state === undefined || state.finished || state.route !== undefined) return;
+  try {
+    const route = routeTemplateOf(request);
+    if (route !== undefined) state.route = route;
+  } catch {
+    // A request object with throwing getters: the route stays unknown.
+  }
 }

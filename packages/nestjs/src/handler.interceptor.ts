@@ -5,7 +5,7 @@ import type { HttpRequestLike, ServerRequestState } from '@dd-otel/core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { routeTemplateOf } from './adapter-request.js';
+import { setRouteFromAdapterRequest } from './adapter-request.js';
 import { ControllerModules } from './controller-module.js';
 import { observeInContext } from './observe-in-context.js';
 import { NestRequestTracing } from './request-tracing.js';
@@ -88,10 +88,7 @@ export class HandlerInterceptor implements NestInterceptor {
 
   private tagRequestSpan(state: ServerRequestState, identity: HandlerIdentity, request: unknown): void {
     state.span.setAttributes(identityAttributes(identity));
-    if (state.route === undefined) {
-      const route = routeTemplateOf(request);
-      if (route !== undefined) state.route = route;
-    }
+    setRouteFromAdapterRequest(state, request);
   }
 
   private startHandlerSpan(identity: HandlerIdentity, parent: Context): Span {

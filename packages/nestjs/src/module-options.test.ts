@@ -86,6 +86,34 @@ describe('DatadogModule.forRootAsync()', () => {
     }
   });
 
+  it.each(ADAPTERS)('honours ignore, service and hooks.request (%s)', async (adapter) => {
+    const hooked: string[] = [];
+    const running = await startTestApp(adapter, {
+      datadog: DatadogModule.forRoot({
+        service: 'nest-options',
+        ignore: ['/api/v1/users/13'],
+        hooks: {
+          request: (span, req, res) => {
+            hooked.push(`${req.method} ${res.statusCode}`);
+            span.setAttribute('hooked', true);
+          },
+        },
+      }),
+    });
+    try {
+      const ignored = await tracedGet(running.baseUrl, '/api/v1/users/13');
+      expect(ignored.status).toBe(200);
+      const traced = await tracedGet(running.baseUrl, '/api/v1/users/14');
+      const server = serverSpanOf(await spansOf(tracing.agent, traced));
+      expect(server).toMatchObject({ service: 'nest-options', resource: 'GET /api/v1/users/:id' });
+      expect(server.metrics['hooked']).toBe(1);
+      expect(hooked).toEqual(['GET 200']);
+      expect(tracing.agent.spans().some((span) => span.traceId === ignored.traceId.slice(16) && span.meta['span.kind'] === 'server')).toBe(false);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('rejects the bootstrap with a TypeError when the factory returns a bad option', async () => {
     @Module({ imports: [DatadogModule.forRootAsync({ useFactory: () => ({ handlerSpans: 1 }) as never })] })
     class BadModule {}

@@ -1,10 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { diag } from '@opentelemetry/api';
 import { createHttpServerTracing, getServerRequestState } from '@dd-otel/core';
-import type { HttpRequestLike, HttpServerTracing, ServerRequestState } from '@dd-otel/core';
+import type { HttpRequestLike, HttpResponseLike, HttpServerTracing, ServerRequestState } from '@dd-otel/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { linkFastifyRequest, nodeRequestOf, routeTemplateOfNodeRequest } from './adapter-request.js';
+import { nodeRequestOf, routeTemplateOf, setRouteFromAdapterRequest } from './adapter-request.js';
 import type { CheckedModuleOptions, NestRequest } from './options.js';
 import { DATADOG_MODULE_OPTIONS } from './tokens.js';
 import { PACKAGE_NAME, VERSION } from './version.js';
@@ -56,7 +56,8 @@ export class NestRequestTracing {
       packageName: PACKAGE_NAME,
       packageVersion: VERSION,
       options: this.options.webOptions,
-      resolveRoute: routeTemplateOfNodeRequest,
+      // Express keeps the matched route on its request; Fastify's is set by `installAdapterHooks`.
+      resolveRoute: routeTemplateOf,
     }));
   }
 
@@ -68,21 +69,22 @@ export class NestRequestTracing {
   /** The traced request's state (its span), whichever dd-otel plugin started it. */
   stateOf(request: unknown): ServerRequestState | undefined {
     const req = this.nodeRequestOf(request);
-    return req === undefined ? undefined : getServerRequestState<HttpRequestLike, never>(req) as ServerRequestState | undefined;
+    return req === undefined ? undefined : getServerRequestState<HttpRequestLike, HttpResponseLike>(req);
   }
 
   /**
-   * On Fastify, Nest middleware sees the raw request only; a hook on the Fastify instance links
-   * it to the Fastify request so the route template is known even when no interceptor ran
-   * (a guard rejected the request). Runs while Nest configures middleware, before the server
-   * is ready. Never throws.
+   * On Fastify, Nest middleware sees the raw request only, and the route template lives on the
+   * Fastify request: a hook on the Fastify instance (run after the middleware, in the request's
+   * context) gives it to the request span, so it is known even when no interceptor runs (a guard
+   * rejected the request). Added while Nest configures middleware, before the server is ready.
+   * Never throws.
    */
   installAdapterHooks(): void {
     if (this.adapterType !== 'fastify') return;
     try {
       const instance = this.adapterHost.httpAdapter?.getInstance<FastifyHooks>();
       instance?.addHook('onRequest', (request, _reply, done) => {
-        linkFastifyRequest(request);
+        setRouteFromAdapterRequest(this.stateOf(request), request);
         done();
       });
     } catch (error) {

@@ -26,19 +26,24 @@ export class ServerRequestState<
   /** Set once the span got its final attributes (and was ended, when dd-otel owns it). */
   finished = false;
 
+  /** The context to run the framework's handlers in: the span is active in it, and this state. */
+  readonly context: Context;
+
   constructor(
     readonly tracing: HttpServerTracing<Req, Res>,
     /** The request span: dd-otel's own, or the server span of another instrumentation it enriches. */
     readonly span: Span,
-    /** The context to run the framework's handlers in: the span is active in it. */
-    readonly context: Context,
+    /** A context in which `span` is the active span. */
+    spanContext: Context,
     /** True when dd-otel started the span and therefore ends it. */
     readonly ownsSpan: boolean,
     readonly req: Req,
     readonly res: Res,
     /** instrumentation-http's per-request metadata, when its span is the one enriched. */
     readonly rpcMetadata: RPCMetadata | undefined,
-  ) {}
+  ) {
+    this.context = spanContext.setValue(STATE_KEY, this);
+  }
 }
 
 /**
@@ -53,9 +58,9 @@ export function getServerRequestState<Req extends HttpRequestLike, Res extends H
   return state !== undefined && state.req === req ? state : undefined;
 }
 
-/** The context to run a request in: `base` (which has the span active) plus the request state. */
-export function contextWithServerRequestState(base: Context, state: ServerRequestState): Context {
-  return base.setValue(STATE_KEY, state);
+/** True when the context belongs to a request some dd-otel plugin traces (whichever request). */
+export function isInServerRequest(context: Context): boolean {
+  return context.getValue(STATE_KEY) !== undefined;
 }
 
 /** Sets the route template of a traced request (`/users/:id`); it becomes `http.route` and the resource. */

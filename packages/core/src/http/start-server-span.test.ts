@@ -1,10 +1,13 @@
 import { createServer } from 'node:http';
+import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReadableSpanLike } from '../provider/span-processor.js';
 import { getServerRequestState, setServerRoute } from './request-state.js';
+import type { ServerRequestState } from './request-state.js';
+import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import { startMemoryProvider, startTracedServer } from './server-span.test-support.js';
 import type { Handler, MemoryProvider, TracedServer } from './server-span.test-support.js';
 import { createHttpServerTracing } from './http-server-tracing.js';
@@ -129,8 +132,9 @@ describe('startServerSpan', () => {
       foreign = foreignTracer.startSpan('GET', { kind: SpanKind.SERVER });
       res.on('close', () => foreign!.end());
       context.with(trace.setSpan(context.active(), foreign), () => {
-        ownsSpan = startServerSpan(tracing, req, res)?.ownsSpan;
-        setServerRoute(req, '/things/:id');
+        const state = startServerSpan(tracing, req, res)!;
+        ownsSpan = state.ownsSpan;
+        context.with(state.context, () => setServerRoute(req, '/things/:id'));
         res.end();
       });
     });
@@ -176,5 +180,24 @@ describe('startServerSpan', () => {
     await fetch(url);
     expect((await onlySpan()).attributes['service.name']).toBe('edge-api');
   });
+  it('finds the state only from inside the request, and never enriches another request', async () => {
+    const tracing = createHttpServerTracing<HttpRequestLike, HttpResponseLike>({ framework: 'test', packageName: '@dd-otel/test' });
+    let inner: ServerRequestState | undefined;
+    let outerState: ServerRequestState | undefined;
+    const url = await serve((req, res) => {
+      outerState = getServerRequestState(req) as ServerRequestState | undefined;
+      // A request dispatched from a handler (e.g. an internal sub-request) gets its own span.
+      const innerReq = { method: 'GET', url: '/inner', headers: { host: 'h' } };
+      const innerRes = Object.assign(new EventEmitter(), { statusCode: 204, headersSent: true, getHeader: () => undefined });
+      inner = startServerSpan(tracing, innerReq, innerRes) as ServerRequestState | undefined;
+      innerRes.emit('finish');
+      res.end();
+    });
+    await fetch(url);
+    const spans = await memory.waitForSpans(2);
+    expect(inner?.ownsSpan).toBe(true);
+    expect(inner?.span).not.toBe(outerState?.span);
+    expect(spans.map((span) => span.attributes['url.path']).sort()).toEqual(['/', '/inner']);
+    expect(getServerRequestState(outerState!.req)).toBeUndefined();
+  });
 });
-

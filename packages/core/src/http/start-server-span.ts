@@ -8,7 +8,7 @@ import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import { describeError } from './describe-error.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
 import { requestStartAttributes } from './request-attributes.js';
-import { attachServerRequestState, getServerRequestState, ServerRequestState } from './request-state.js';
+import { getServerRequestState, isInServerRequest, ServerRequestState } from './request-state.js';
 
 interface ForeignServerSpan {
   span: Span;
@@ -51,14 +51,15 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
   req: Req,
   res: Res,
 ): ServerRequestState<Req, Res> | undefined {
-  const existing = getServerRequestState<Req, Res>(req);
+  const active = context.active();
+  const existing = getServerRequestState<Req, Res>(req, active);
   if (existing !== undefined) return existing;
   try {
     if (tracing.isIgnored(req)) return undefined;
     const settings = tracing.settings();
     const attributes = requestStartAttributes(req, settings.attributes);
-    const active = context.active();
-    const foreign = findActiveServerSpan(active);
+    // Inside another traced request (a request dispatched from a handler), its span is not this one's.
+    const foreign = isInServerRequest(active) ? undefined : findActiveServerSpan(active);
     let state: ServerRequestState<Req, Res>;
     if (foreign !== undefined) {
       foreign.span.updateName(tracing.operationName);
@@ -70,7 +71,6 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
       state = new ServerRequestState(tracing, span, trace.setSpan(parent, span), true, req, res, undefined);
     }
     const generic = state as unknown as ServerRequestState;
-    attachServerRequestState(req, generic);
     // 'close' also follows a normal 'finish'; before it, the client went away mid-response.
     res.on('finish', () => finishServerSpan(generic, false));
     res.on('close', () => finishServerSpan(generic, res.writableFinished !== true));

@@ -98,6 +98,31 @@ describe.each(['0.4', '0.5'] as const)('Agent limits on the wire (v%s)', (protoc
   });
 });
 
+describe.each(['0.4', '0.5'] as const)('a runaway loop in the app (v%s)', (protocolVersion) => {
+  it('bounds attributes, events and links per span and still sends a valid span', async () => {
+    const [span] = await send(protocolVersion, ({ tracer }) => {
+      const runaway = tracer.startSpan('runaway');
+      const linked = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 };
+      for (let i = 0; i < 5000; i++) {
+        runaway.setAttribute(`attribute.${i}`, i);
+        runaway.addEvent(`event.${i}`, { i });
+        runaway.addLink({ context: linked, attributes: { i } });
+      }
+      runaway.end();
+    });
+    // 1024 attributes per span (the bound), plus the tracer's own metrics.
+    const attributeMetrics = Object.keys(span!.metrics).filter((key) => key.startsWith('attribute.'));
+    expect(attributeMetrics).toHaveLength(1024);
+    const events = span!.spanEvents ?? [];
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.length).toBeLessThanOrEqual(1024);
+    for (const key of ['events', '_dd.span_links']) {
+      const json = span!.meta[key];
+      if (json !== undefined) expect(Buffer.byteLength(json)).toBeLessThanOrEqual(25_000);
+    }
+  });
+});
+
 describe.each(['0.4', '0.5'] as const)('reserved keys set as attributes (v%s)', (protocolVersion) => {
   it('never override what the tracer writes', async () => {
     const spans = await send(protocolVersion, ({ tracer }) => {

@@ -1,0 +1,11 @@
+import Fastify from 'fastify';
+const variant = process.argv[2];
+const app = Fastify({ logger: false });
+const noop = (req, reply, done) => done();
+if (variant === 'timeout') app.addHook('onTimeout', noop);
+if (variant === 'abort') app.addHook('onRequestAbort', (req, done) => done());
+if (variant === 'hook') app.addHook('onRequest', noop);
+app.get('/', async () => 'Hello World!');
+await app.listen({ port: 0, host: '127.0.0.1' });
+process.send({ port: app.server.address().port });
+process.on('message', (m) => { if (m === 'cpu') process.send({ cpu: process.cpuUsage() }); if (m === 'exit') app.close().then(() => process.exit(0)); });
