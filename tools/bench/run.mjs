@@ -5,28 +5,18 @@
  * tools/bench/results/<timestamp>.json. Exits non-zero when a benchmark failed to produce its
  * rows or dd-otel lost a span (never because of a timing). See README.md.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import { runEncoderBench } from './encoder/encoder-bench.mjs';
 import { runHttpBench } from './http/http-bench.mjs';
 import { USAGE, parseArgs } from './lib/args.mjs';
 import { markdownTable } from './lib/format.mjs';
-import { benchRoot, builtPackageEntry, repoRoot } from './lib/paths.mjs';
+import { benchRoot, builtPackageEntry, installedVersion, repoRoot } from './lib/paths.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import { runSpanBench } from './span/span-bench.mjs';
 import { runStartupBench } from './startup/startup-bench.mjs';
 
-const require = createRequire(import.meta.url);
-
-function installedVersion(name) {
-  try {
-    return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
-  } catch {
-    return undefined;
-  }
-}
 
 const PEERS = [
   '@dd-otel/core',
@@ -77,6 +67,7 @@ async function main() {
     return 0;
   }
   const startedAt = new Date();
+  const loadAverageAtStart = loadavg();
   const log = (line) => console.error(line);
   const config = settings(options);
   const problems = [];
@@ -84,12 +75,16 @@ async function main() {
 
   console.log(`# dd-otel benchmarks${options.smoke ? ' (smoke: sizes too small for meaningful numbers)' : ''}\n`);
   console.log(
-    `node ${process.version}, ${availableParallelism()} CPU(s) "${cpus()[0]?.model ?? '?'}", ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
+    `node ${process.version}, ${availableParallelism()} CPU(s) "${cpus()[0]?.model ?? '?'}", ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
+      `load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min; other work on the machine stretches wall times); ` +
       `started ${startedAt.toISOString()}; command: node tools/bench/run.mjs ${process.argv.slice(2).join(' ')}\n`,
   );
+  const versions = Object.fromEntries(PEERS.map((name) => [name, installedVersion(name)]));
+  console.log(`versions: ${Object.entries(versions).map(([n, v]) => `${n} ${v ?? '?'}`).join(', ')}\n`);
   const benchmarks = {};
   for (const name of options.only) {
-    if (name !== 'startup' && !builtPackageEntry('core') && name !== 'http') continue;
+    // The span bench needs core's dist; the others skip their dd-otel rows with a note instead.
+    if (name === 'span' && !builtPackageEntry('core')) continue;
     log(`▶ ${name} ${JSON.stringify(config[name])}`);
     const t0 = Date.now();
     try {
@@ -121,8 +116,16 @@ async function main() {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     command: `node tools/bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
-    machine: { node: process.version, cpus: availableParallelism(), cpuModel: cpus()[0]?.model, memoryBytes: totalmem(), platform: process.platform },
-    versions: Object.fromEntries(PEERS.map((name) => [name, installedVersion(name)])),
+    machine: {
+      node: process.version,
+      cpus: availableParallelism(),
+      cpuModel: cpus()[0]?.model,
+      memoryBytes: totalmem(),
+      platform: process.platform,
+      loadAverageAtStart,
+      loadAverageAtEnd: loadavg(),
+    },
+    versions,
     options,
     settings: config,
     benchmarks,
@@ -130,6 +133,7 @@ async function main() {
     problems,
   };
   writeFileSync(out, `${JSON.stringify(report, null, 1)}\n`);
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
   console.log(`JSON: ${out.startsWith(repoRoot) ? out.slice(repoRoot.length + 1) : out}`);
   return problems.length > 0 ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 // One hello-world Express server for overhead.mjs, in its own process.
-// VARIANT=bare | traced | plumbing (the middleware with tracing disabled: context, attributes, no export).
+// VARIANT=bare | traced | plumbing (the middleware with tracing disabled: context, attributes, no export)
+//       | context (no dd-otel: only an AsyncLocalStorage context manager and a context per request).
 // The parent asks for this process's CPU time over IPC, so the measurement covers the server only.
 import express from 'express';
 
@@ -12,6 +13,13 @@ const { datadogMiddleware } = traced ? await import('@dd-otel/express') : {};
 
 const app = express();
 if (traced) app.use(datadogMiddleware());
+if (process.env.VARIANT === 'context') {
+  const { context, createContextKey } = await import('@opentelemetry/api');
+  const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks');
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  const key = createContextKey('request');
+  app.use((req, _res, next) => context.with(context.active().setValue(key, req), next));
+}
 app.get('/', (_req, res) => {
   res.send('Hello World!');
 });

@@ -25,7 +25,14 @@ const ROUNDS = argument('rounds', 3);
 const SECONDS = argument('seconds', 10);
 const WARMUP_SECONDS = argument('warmup', 3);
 const CONNECTIONS = argument('connections', 50);
-const VARIANTS = ['bare', 'traced', ...(process.argv.includes('--plumbing') ? ['plumbing'] : [])];
+// --plumbing: also the middleware with tracing disabled; --context: also only a context manager
+// and one context per request (the share any OTel tracer pays for async context propagation).
+const VARIANTS = [
+  'bare',
+  'traced',
+  ...(process.argv.includes('--plumbing') ? ['plumbing'] : []),
+  ...(process.argv.includes('--context') ? ['context'] : []),
+];
 const canPin = existsSync('/usr/bin/taskset') || existsSync('/bin/taskset');
 
 /** Stand-in Agent: answers like the real one and counts the traces it was sent. */

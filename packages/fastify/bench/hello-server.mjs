@@ -1,7 +1,9 @@
 /**
  * A hello-world Fastify server for bench/overhead.mjs, run as a child process.
- * argv[2]: `bare` (no tracing) or `plugin` (@dd-otel/fastify, built, sending to SINK_URL).
- * IPC: sends `{ port }` once listening; answers `'cpu'` with `{ cpu }` (process.cpuUsage()).
+ * argv[2]: `bare` (no tracing), `plugin` (@dd-otel/fastify, built, sending to SINK_URL) or
+ * `plugin-disabled` (the plugin with tracing turned off: hooks, context and non-recording spans).
+ * IPC: sends `{ port }` once listening; answers `'cpu'` with `{ cpu }` (process.cpuUsage());
+ * `'exit'` flushes the spans and exits.
  */
 import Fastify from 'fastify';
 
@@ -21,8 +23,6 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 process.send({ port: app.server.address().port });
 process.on('message', (message) => {
   if (message === 'cpu') process.send({ cpu: process.cpuUsage() });
-  if (message === 'exit') {
-    if (process.env.BENCH_STATS) console.error(variant, JSON.stringify(provider?.getStats()));
-    app.close().then(() => process.exit(0));
-  }
+  // Every span reaches the stand-in agent before the process goes, so spans/req can be checked.
+  if (message === 'exit') app.close().then(() => provider?.forceFlush()).then(() => process.exit(0));
 });

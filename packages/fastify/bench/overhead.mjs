@@ -6,8 +6,12 @@
  * Spans go to a stand-in Agent in this process that only counts them. When `taskset` exists, the
  * server gets CPU 1 and the load generator + stand-in agent CPU 0.
  *
- *   npm run build -w @dd-otel/core -w @dd-otel/fastify   # the plugin variant uses the built package
- *   node packages/fastify/bench/overhead.mjs               # ROUNDS=5 SECONDS=10 WARMUP=3 CONNECTIONS=50
+ *   npm run build -w @dd-otel/core -w @dd-otel/fastify   # the plugin variants use the built packages
+ *   node packages/fastify/bench/overhead.mjs
+ *   VARIANTS=bare,plugin-disabled,plugin ROUNDS=5 node packages/fastify/bench/overhead.mjs
+ *
+ * Environment: ROUNDS (3), DURATION seconds measured (8), WARMUP seconds (3), CONNECTIONS (50),
+ * VARIANTS (`bare,plugin`; also `plugin-disabled`: the plugin with tracing turned off).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -17,12 +21,13 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const SECONDS = Number(process.env.SECONDS ?? 8);
+const DURATION = Number(process.env.DURATION ?? 8);
 const WARMUP = Number(process.env.WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const VARIANTS = (process.env.VARIANTS ?? 'bare,plugin').split(',');
 
-function hasTaskset() {
+/** Pins this process (and so the stand-in agent) to CPU 0; false when `taskset` is not there. */
+function pinSelfToCpu0() {
   try {
     execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
     return true;
@@ -30,7 +35,7 @@ function hasTaskset() {
     return false;
   }
 }
-const pinned = hasTaskset();
+const pinned = pinSelfToCpu0();
 const onCpu = (cpu, command) => (pinned ? ['taskset', ['-c', String(cpu), ...command]] : [command[0], command.slice(1)]);
 
 /** Stand-in Agent: accepts trace payloads, counts traces, answers like the Agent. */
@@ -45,7 +50,7 @@ await once(sink, 'listening');
 const sinkUrl = `http://127.0.0.1:${sink.address().port}`;
 
 async function startServer(variant) {
-  const [command, args] = onCpu(1, [process.execPath, process.env.SERVER ?? join(here, 'hello-server.mjs'), variant]);
+  const [command, args] = onCpu(1, [process.execPath, join(here, 'hello-server.mjs'), variant]);
   const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, SINK_URL: sinkUrl } });
   const [{ port }] = await once(child, 'message');
   const cpu = async () => {
@@ -73,22 +78,21 @@ async function load(url, seconds) {
 async function measure(variant) {
   const server = await startServer(variant);
   try {
-    await load(server.url, WARMUP);
     const tracesBefore = tracesReceived;
+    const warmUp = await load(server.url, WARMUP);
     const before = await server.cpu();
-    const result = await load(server.url, SECONDS);
+    const result = await load(server.url, DURATION);
     const after = await server.cpu();
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${variant}: ${result.non2xx} non-2xx, ${result.errors} errors`);
     await server.stop();
-    // The server flushes its last spans on close; give the sink a moment to count them.
-    await new Promise((resolve) => setTimeout(resolve, 200));
     return {
       variant,
       requests: result.requests,
       perSecond: result.perSecond,
       p99: result.p99,
       cpuPerRequest: (after - before) / result.requests,
-      tracesPerRequest: (tracesReceived - tracesBefore) / result.requests,
+      // Warm-up included: the server flushed every span before it exited.
+      tracesPerRequest: (tracesReceived - tracesBefore) / (warmUp.requests + result.requests),
     };
   } catch (error) {
     await server.stop().catch(() => undefined);
@@ -103,7 +107,7 @@ const median = (values) => {
 };
 const range = (values, digits = 1) => `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 
-console.error(`node ${process.version}, ${ROUNDS} rounds × ${VARIANTS.join(' / ')}, ${SECONDS} s measured after ${WARMUP} s warm-up, ${CONNECTIONS} connections, pinned: ${pinned}`);
+console.error(`node ${process.version}, ${ROUNDS} rounds × ${VARIANTS.join(' / ')}, ${DURATION} s measured after ${WARMUP} s warm-up, ${CONNECTIONS} connections, pinned: ${pinned}`);
 const rows = Object.fromEntries(VARIANTS.map((variant) => [variant, []]));
 const added = Object.fromEntries(VARIANTS.filter((variant) => variant !== 'bare').map((variant) => [variant, []]));
 for (let round = 0; round < ROUNDS; round++) {

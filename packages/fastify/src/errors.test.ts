@@ -22,6 +22,8 @@ describe.each(FASTIFY_MAJORS)('errors on $label', ({ Fastify }) => {
   afterAll(async () => {
     await testApp.app.close();
   });
+  // Each test waits for its own span, so nothing of an earlier test arrives after this.
+  beforeEach(() => tracing.agent.clear());
 
   it.each([
     ['/boom', 'a rejected async handler', 'TypeError', 'boom'],
@@ -58,7 +60,6 @@ describe.each(FASTIFY_MAJORS)('errors on $label', ({ Fastify }) => {
 });
 
 describe.each(FASTIFY_MAJORS)('validateStatus and error handlers on $label', ({ Fastify }) => {
-  // The spans of the requests above (same paths) have all arrived: each test waited for its own.
   beforeEach(() => tracing.agent.clear());
 
   it('flags what validateStatus calls a failure, with the exception behind it', async () => {

@@ -3,7 +3,7 @@ import type { Span } from '@opentelemetry/api';
 import type { FastifyReply } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { toCoreOptions } from './plugin-options.js';
-import { linkReply } from './request-link.js';
+import { linkReply } from './raw-request-slots.js';
 
 type RawPredicate = (path: string, raw: IncomingMessage) => boolean;
 type RawHook = (span: Span, raw: IncomingMessage, res: unknown) => void;

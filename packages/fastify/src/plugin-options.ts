@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Span } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { replyOf } from './request-link.js';
+import { replyOf } from './raw-request-slots.js';
 
 /**
  * Keys Fastify's `register` itself understands. They mean nothing for a `fastify-plugin` plugin

@@ -1,14 +1,12 @@
-import { diag } from '@opentelemetry/api';
 import { createHttpServerTracing } from '@dd-otel/core';
 import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
+import { logger } from './logger.js';
 import { FASTIFY_REGISTER_OPTION_NAMES, toCoreOptions } from './plugin-options.js';
 import { createRequestHooks } from './request-hooks.js';
 import { onClientError } from './request-timeout.js';
 import type { DatadogFastifyOptions } from './types.js';
 import { PACKAGE_NAME, VERSION } from './version.js';
-
-const logger = diag.createComponentLogger({ namespace: PACKAGE_NAME });
 
 function registerDatadogTracing(
   fastify: FastifyInstance,

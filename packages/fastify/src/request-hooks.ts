@@ -1,13 +1,10 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context } from '@opentelemetry/api';
-import {
-  finishServerSpan,
-  getServerRequestState,
-  recordServerError,
-  startServerSpan,
-} from '@dd-otel/core';
-import type { HttpRequestLike, HttpResponseLike, HttpServerTracing, ServerRequestState } from '@dd-otel/core';
+import { finishServerSpan, recordServerError, startServerSpan } from '@dd-otel/core';
+import type { HttpServerTracing, ServerRequestState } from '@dd-otel/core';
 import type { FastifyError, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { linkReply } from './request-link.js';
+import { logger } from './logger.js';
+import { keepState, linkReply, stateOf } from './raw-request-slots.js';
 import { isOptedOut, routeOf } from './route-info.js';
 
 /** The Fastify hooks of one plugin registration; created once, shared by every request. */
@@ -21,41 +18,51 @@ export interface RequestHooks {
 /** Attribute saying which timeout ended a request: `connection` (connectionTimeout) or `request` (requestTimeout). */
 export const TIMEOUT_ATTRIBUTE = 'fastify.timeout';
 
-/** The state of a traced request, typed the way `finishServerSpan` takes it. */
-function stateOf(request: FastifyRequest): ServerRequestState | undefined {
-  if (request.datadogSpan === null) return undefined;
-  return getServerRequestState<HttpRequestLike, HttpResponseLike>(request.raw);
-}
-
 /**
- * Builds the hooks. No closure is created per request: each hook reads the request's state from
- * the request itself.
+ * Builds the hooks. They allocate no closure per request: each reads the request's state from the
+ * request itself.
  */
 export function createRequestHooks(tracing: HttpServerTracing, needsReplyLink: boolean): RequestHooks {
-  return {
-    onRequest(request, reply, done) {
+  /** Starts (or finds) the request's span; undefined when the request is not traced. Never throws. */
+  function beginRequest(request: FastifyRequest, reply: FastifyReply): ServerRequestState<IncomingMessage, ServerResponse> | undefined {
+    try {
       const route = routeOf(request);
-      if (isOptedOut(route)) return done();
+      if (isOptedOut(route)) return undefined;
       if (needsReplyLink) linkReply(request.raw, reply);
       const state = startServerSpan(tracing, request.raw, reply.raw);
-      if (state === undefined) return done();
+      if (state === undefined) return undefined;
       if (route.url !== undefined) state.route = route.url;
       request.datadogSpan = state.span;
+      keepState(request.raw, state as unknown as ServerRequestState);
+      return state;
+    } catch (error) {
+      logger.error(`could not trace a request: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  return {
+    onRequest(request, reply, done) {
+      const state = beginRequest(request, reply);
+      if (state === undefined) return done();
       // Fastify runs the next hooks and the handler from inside `done`: calling it in the span's
       // context makes that context active for the rest of the lifecycle, sync or async. (Fastify
       // itself carries the context across reading the body, through an AsyncResource.)
       context.with(state.context, done);
     },
 
+    // Core remembers the error through the request's context; the hook may run outside it
+    // (an error in a hook that lost it), so the context is entered for the call.
     onError(request, _reply, error, done) {
-      recordServerError(request.raw, error);
+      const state = stateOf(request.raw);
+      if (state !== undefined) context.with(state.context, recordServerError, undefined, request.raw, error);
       done();
     },
 
     // Fastify calls this on connectionTimeout, before Node destroys the socket (and the response
     // closes), so the span can still say why it ended.
     onTimeout(request, _reply, done) {
-      const state = stateOf(request);
+      const state = stateOf(request.raw);
       if (state !== undefined && !state.finished) {
         state.span.setAttribute(TIMEOUT_ATTRIBUTE, 'connection');
         finishServerSpan(state, true);
@@ -63,8 +70,10 @@ export function createRequestHooks(tracing: HttpServerTracing, needsReplyLink: b
       done();
     },
 
+    // Node closes the response before the request, so core has usually ended the span already;
+    // this catches any case where it did not.
     onRequestAbort(request, done) {
-      const state = stateOf(request);
+      const state = stateOf(request.raw);
       if (state !== undefined && !state.finished) finishServerSpan(state, true);
       done();
     },

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
-import { finishServerSpan, getServerRequestState } from '@dd-otel/core';
-import type { HttpRequestLike, HttpResponseLike } from '@dd-otel/core';
+import type { IncomingMessage } from 'node:http';
+import { finishServerSpan } from '@dd-otel/core';
+import { stateOf } from './raw-request-slots.js';
 import { TIMEOUT_ATTRIBUTE } from './request-hooks.js';
 
 /**
@@ -21,7 +22,7 @@ export function onClientError(error: unknown, socket: Socket): void {
     if ((error as { code?: unknown } | null)?.code !== 'ERR_HTTP_REQUEST_TIMEOUT') return;
     const request = (socket as SocketWithResponse)._httpMessage?.req;
     if (typeof request !== 'object' || request === null) return;
-    const state = getServerRequestState<HttpRequestLike, HttpResponseLike>(request as HttpRequestLike);
+    const state = stateOf(request as IncomingMessage);
     if (state === undefined || state.finished) return;
     state.span.setAttribute(TIMEOUT_ATTRIBUTE, 'request');
     finishServerSpan(state, true);

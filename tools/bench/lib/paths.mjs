@@ -1,5 +1,5 @@
 // Where things are in the monorepo, and which of dd-otel's packages are built.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,4 +10,22 @@ export const repoRoot = join(benchRoot, '..', '..');
 export function builtPackageEntry(folder) {
   const entry = join(repoRoot, 'packages', folder, 'dist', 'index.cjs');
   return existsSync(entry) ? entry : undefined;
+}
+
+/** Where package `name` resolves from `fromDir` by node_modules lookup (no `exports` involved). */
+export function findPackageDir(name, fromDir = benchRoot) {
+  let dir = fromDir;
+  for (;;) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Installed version of `name` as the benchmarks load it, or undefined. */
+export function installedVersion(name) {
+  const dir = findPackageDir(name);
+  return dir ? JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version : undefined;
 }

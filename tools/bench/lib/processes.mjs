@@ -5,6 +5,13 @@ import { availableParallelism } from 'node:os';
 
 let tasksetChecked;
 
+/** The telling part of a failed child's stderr: its first error line (else its last line), short. */
+function errorSummary(stderr) {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const line = lines.find((l) => /^(\w*Error|Error)\b|^\w+Error:/.test(l)) ?? lines.at(-1) ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
 /** True when `taskset` exists and the machine has at least `cpus` CPUs to pin to. */
 export function canPin(cpus = 2) {
   tasksetChecked ??= spawnSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' }).status === 0;
@@ -47,11 +54,18 @@ export function startChild({ script, args = [], env = {}, execArgv = [], cpu, cw
   });
   const exited = new Promise((resolve) => {
     child.on('exit', (code, signal) => {
-      const error = new Error(`${script} ${args.join(' ')} exited (${signal ?? code}) ${stderr.trim().slice(-2000)}`);
-      for (const w of waiters.values()) w.reject(error);
-      for (const w of typeWaiters.splice(0)) w.reject(error);
-      waiters.clear();
-      resolve(code ?? signal);
+      // Let stderr drain first (at most a moment), so a failure carries its message.
+      const settle = () => {
+        clearTimeout(drainTimer);
+        const error = new Error(`${script} ${args.join(' ')} exited (${signal ?? code}): ${errorSummary(stderr)}`);
+        for (const w of waiters.values()) w.reject(error);
+        for (const w of typeWaiters.splice(0)) w.reject(error);
+        waiters.clear();
+        resolve(code ?? signal);
+      };
+      const drainTimer = setTimeout(settle, 250);
+      if (child.stderr.readableEnded || child.stderr.destroyed) settle();
+      else child.stderr.once('close', settle);
     });
     child.on('error', (error) => {
       for (const w of typeWaiters.splice(0)) w.reject(error);
@@ -93,7 +107,7 @@ export async function runChild(options, timeoutMs = 10 * 60_000) {
   try {
     const result = await Promise.race([handle.next('result'), timeout]);
     const code = await Promise.race([handle.exited, timeout]);
-    if (code !== 0) throw new Error(`${options.script} ${options.args?.join(' ') ?? ''} exited with ${code}: ${handle.stderr().trim().slice(-2000)}`);
+    if (code !== 0) throw new Error(`${options.script} ${options.args?.join(' ') ?? ''} exited with ${code}: ${errorSummary(handle.stderr())}`);
     return result;
   } finally {
     clearTimeout(timer);

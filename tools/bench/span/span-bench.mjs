@@ -53,6 +53,7 @@ export async function runSpanBench({ runs, spans, warmup, children = 100, provid
           problems.push(`span ${id} run ${run + 1}: ${error.message}`);
           continue;
         }
+        if (result.flushTimedOut) problems.push(`span ${id} run ${run + 1}: the final flush did not finish within 30 s`);
         const wire = await sink.stats();
         for (const error of wire.errors) problems.push(`span ${id} run ${run + 1}: bad payload at the sink: ${error}`);
         result.wire = { payloads: wire.payloads, bytes: wire.bytes, spans: wire.spans, headerTraceCount: wire.headerTraceCount, versions: wire.versions };

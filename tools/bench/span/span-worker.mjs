@@ -29,7 +29,7 @@ const memoryAfterLoop = process.memoryUsage();
 const heapAfterLoop = memoryAfterLoop.heapUsed - heapBefore;
 
 const flushStart = process.hrtime.bigint();
-await setup.flush();
+const flushed = await flushWithin(setup, 30_000);
 const flushMs = Number(process.hrtime.bigint() - flushStart) / 1e6;
 if (profiler) await profiler.stop(process.env.BENCH_CPU_PROFILE);
 // Let responses to requests still on the wire arrive before the process goes away.
@@ -51,12 +51,29 @@ process.send(
     retainedAfterFlushBytes: retainedAfterFlush,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     flushMs,
+    flushTimedOut: !flushed,
     notActive: providerId === 'noop' ? undefined : notActive,
     selfCounted: setup.selfCounted(),
     exporterStats: setup.exporterStats(),
   },
   () => process.exit(0),
 );
+
+/**
+ * Awaits the provider's flush with a timer that keeps the process alive meanwhile: tracers unref
+ * their own timers, and a top-level await on a promise nothing keeps alive ends the process (13).
+ */
+async function flushWithin(providerSetup, timeoutMs) {
+  let timer;
+  const timedOut = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([providerSetup.flush().then(() => true), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 async function startProfiler() {
   const { Session } = await import('node:inspector/promises');

@@ -4,8 +4,8 @@
 // the installed dependency closure in node_modules.
 import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { repoRoot } from '../lib/paths.mjs';
+import { join } from 'node:path';
+import { findPackageDir, repoRoot } from '../lib/paths.mjs';
 
 /** Peer dependencies the app brings itself: never counted. */
 const ALWAYS_EXCLUDED = new Set(['@opentelemetry/api']);
@@ -20,18 +20,6 @@ function directorySize(dir) {
     else if (entry.isFile()) total += lstatSync(path).size;
   }
   return total;
-}
-
-/** Where `name` resolves from `fromDir` (node_modules lookup walking up), or undefined. */
-function findPackageDir(name, fromDir) {
-  let dir = fromDir;
-  for (;;) {
-    const candidate = join(dir, 'node_modules', name);
-    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
 }
 
 /**

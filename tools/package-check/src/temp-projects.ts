@@ -45,6 +45,14 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+/** The code block under `## Full example` in the core README, compiled by the TypeScript projects. */
+export function coreReadmeFullExample(): string {
+  const readme = readFileSync(join(REPO_ROOT, 'packages/core/README.md'), 'utf8');
+  const match = /^## Full example\n[\s\S]*?```ts\n([\s\S]*?)```/m.exec(readme);
+  if (!match) throw new Error('packages/core/README.md has no "## Full example" TypeScript block');
+  return match[1]!;
+}
+
 interface ProjectSpec {
   type: 'module' | 'commonjs';
   /** Workspace package names installed from their tarballs. */
@@ -52,6 +60,8 @@ interface ProjectSpec {
   dependencies: Record<string, string>;
   /** Copied fixture → name in the project. */
   files: Record<string, string>;
+  /** Generated files: name in the project → content. */
+  generated?: Record<string, string>;
   /** Skip peers that npm would add on its own (e.g. `next` and React for @dd-otel/next). */
   omitPeer: boolean;
 }
@@ -115,6 +125,8 @@ async function projectSpec(kind: ProjectKind): Promise<ProjectSpec> {
           'traced-app.ts': 'src/traced-app.ts',
           [kind === 'ts-nodenext' ? 'tsconfig.nodenext.json' : 'tsconfig.bundler.json']: 'tsconfig.json',
         },
+        // Type-checked only (never run): the README's example must compile against the published types.
+        generated: { 'src/readme-example.ts': coreReadmeFullExample() },
         omitPeer: false,
       };
   }
@@ -140,6 +152,7 @@ export async function installProject(kind: ProjectKind, dir: string, tarballs: R
     JSON.stringify({ name: `package-check-${kind}`, version: '1.0.0', private: true, type: spec.type, dependencies }, null, 2),
   );
   for (const [from, to] of Object.entries(spec.files)) copyFileSync(join(FIXTURES, from), join(dir, to));
+  for (const [to, content] of Object.entries(spec.generated ?? {})) writeFileSync(join(dir, to), content);
 
   const args = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
   if (spec.omitPeer) args.push('--omit=peer');
