@@ -3,7 +3,8 @@
  * Server CPU time per request of a hello-world Express 5 app, bare and with datadogMiddleware(),
  * measured side by side: variants alternate within each round and ratios are taken per round.
  *
- *   npm run build && node packages/express/bench/overhead.mjs [--rounds 3] [--seconds 10] [--connections 50]
+ *   npm run build && node packages/express/bench/overhead.mjs [--rounds 3] [--seconds 10] [--warmup 3]
+ *     [--connections 50] [--plumbing] [--context]
  *
  * The server runs alone on CPU 1 (taskset, when available); autocannon and a stand-in Agent that
  * only counts payloads share CPU 0. CPU µs/request = server user+system CPU during the measured
@@ -75,13 +76,14 @@ function load(port, seconds) {
 }
 
 async function measure(variant, sink) {
+  const tracesBefore = sink.traces();
   const server = startServer(variant, sink.url);
   const port = await server.port;
-  await load(port, WARMUP_SECONDS);
-  const tracesBefore = sink.traces();
+  const warmup = await load(port, WARMUP_SECONDS);
   const before = await server.cpu();
   const result = await load(port, SECONDS);
   const after = await server.cpu();
+  // Stopping flushes, so every trace of this server has reached the sink afterwards.
   await server.stop();
   const requests = result.requests.total;
   const cpuMicros = after.user - before.user + (after.system - before.system);
@@ -90,7 +92,7 @@ async function measure(variant, sink) {
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
     cpuMicrosPerRequest: cpuMicros / requests,
-    tracesPerRequest: variant === 'traced' ? (sink.traces() - tracesBefore) / requests : 0,
+    tracesPerRequest: (sink.traces() - tracesBefore) / (warmup.requests.total + requests),
     errors: result.errors + result.non2xx,
   };
 }

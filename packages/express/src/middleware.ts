@@ -10,8 +10,12 @@ import { VERSION } from './version.js';
 /** The request as Express hands it to middleware (the fields this package reads). */
 export type ExpressRequest = IncomingMessage & { originalUrl?: string; baseUrl?: string; route?: unknown };
 
-/** Options of `datadogMiddleware()`: the common web-plugin options of dd-otel (see the README). */
-export type DatadogExpressOptions = WebPluginOptions<ExpressRequest, ServerResponse>;
+/**
+ * Options of `datadogMiddleware()`: the common web-plugin options of dd-otel (see the README).
+ * `Req`/`Res` type the `ignore` predicates and `hooks.request`, e.g. Express's `Request`/`Response`.
+ */
+export type DatadogExpressOptions<Req extends ExpressRequest = ExpressRequest, Res extends ServerResponse = ServerResponse> =
+  WebPluginOptions<Req, Res>;
 
 /** Express's `next`. */
 export type NextFunction = (error?: unknown) => void;
@@ -35,11 +39,12 @@ function routeOnlyTemplate(req: ExpressRequest): string | undefined {
  * app.use(datadogMiddleware({ service: 'web', headers: ['x-request-id'] }));
  * app.get('/users/:id', getUser);
  * app.use(datadogErrorHandler());
+ * // Typed hooks: datadogMiddleware<Request, Response>({ hooks: { request(span, req) { ... } } })
  */
-export function datadogMiddleware(
-  options?: DatadogExpressOptions,
-): (req: ExpressRequest, res: ServerResponse, next: NextFunction) => void {
-  const tracing = createHttpServerTracing<ExpressRequest, ServerResponse>({
+export function datadogMiddleware<Req extends ExpressRequest = ExpressRequest, Res extends ServerResponse = ServerResponse>(
+  options?: DatadogExpressOptions<Req, Res>,
+): (req: Req, res: Res, next: NextFunction) => void {
+  const tracing = createHttpServerTracing<Req, Res>({
     framework: 'express',
     packageName: '@dd-otel/express',
     packageVersion: VERSION,

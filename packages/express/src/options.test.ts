@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import express from 'express';
+import type { Request, Response } from 'express';
 import { datadogErrorHandler, datadogMiddleware } from './index.js';
 import type { DatadogExpressOptions } from './index.js';
 import { get, listen, startBackend } from './express-test.test-support.js';
@@ -112,6 +113,30 @@ describe('datadogMiddleware options', () => {
     expect(custom!.resource).toBe('custom GET');
     expect(custom!.meta['tenant.from_hook']).toBe('acme');
     expect(failing!.resource).toBe('GET /status/:code');
+  });
+
+  it("types ignore and hooks with Express's own Request and Response", async () => {
+    const app = express();
+    app.use(
+      datadogMiddleware<Request, Response>({
+        ignore: (_path, req) => req.hostname === 'ignored.example',
+        hooks: {
+          request(span, req, res) {
+            span.setAttribute('route.params', JSON.stringify(req.params));
+            span.setAttribute('locals.user', String(res.locals.user));
+          },
+        },
+      }),
+    );
+    app.get('/items/:item', (_req, res) => {
+      res.locals.user = 'ada';
+      res.send('ok');
+    });
+    const started = await listen(app);
+    running.push(started);
+    await get(started.url, '/items/7');
+    const [span] = await backend.collect(1);
+    expect(span!.meta['locals.user']).toBe('ada');
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import type { ExpressApp, ExpressLayer, ExpressRoute } from './express-types.js';
 import { matchLayer, patternTemplate } from './layer-match.js';
 import { placementsOf, routerOf, subAppMountsOf } from './router-index.js';
+import type { RoutePlacement } from './router-index.js';
 
 /** What Express had matched when it set `req.route` (see route-capture.ts). */
 export interface RouteSnapshot {
@@ -11,6 +12,20 @@ export interface RouteSnapshot {
   readonly url: string;
   /** `req.app`: a sub-app when the route belongs to one. */
   readonly app: ExpressApp | undefined;
+}
+
+/** Templates that do not depend on the request (see `isFixed`), per route. */
+const fixedTemplates = new WeakMap<ExpressRoute, { app: ExpressApp; template: string }>();
+
+/** A layer whose match cannot vary: no parameters, wildcards or alternatives in its pattern. */
+function isFixedLayer(layer: ExpressLayer): boolean {
+  if (layer.rawPath !== undefined) return typeof layer.rawPath === 'string' && !/[:*(?{]/.test(layer.rawPath);
+  if (layer.regexp instanceof RegExp) return (layer.keys ?? []).length === 0 && !layer.regexp.fast_star;
+  return false;
+}
+
+function isFixed(route: ExpressRoute, placement: RoutePlacement): boolean {
+  return typeof route.path === 'string' && placement.mounts.every(isFixedLayer);
 }
 
 /** Sub-apps nested deeper than this are not followed. */
@@ -91,9 +106,20 @@ function subAppPrefix(app: ExpressApp, baseUrl: string, depth: number): { pieces
  */
 export function resolveRouteTemplate(snapshot: RouteSnapshot): string {
   const { route, app, baseUrl, url } = snapshot;
+  const cached = fixedTemplates.get(route);
+  if (cached !== undefined && cached.app === app) return cached.template;
   const router = routerOf(app);
   const prefix = app === undefined ? { pieces: [], rest: baseUrl } : subAppPrefix(app, baseUrl, 0);
   const placements = router === undefined ? [] : placementsOf(router, route);
+  if (app !== undefined && app.parent === undefined && placements.length === 1 && isFixed(route, placements[0]!)) {
+    // Same answer for every request: only the route's own pattern and parameter-free mounts.
+    const mounts = matchMounts(placements[0]!.mounts, baseUrl);
+    if (mounts !== undefined && mounts.rest === '') {
+      const template = joinTemplates([mounts.template, routeTemplate(route, placements[0]!.routeLayer, url)]);
+      fixedTemplates.set(route, { app, template });
+      return template;
+    }
+  }
   for (const placement of placements) {
     const mounts = matchMounts(placement.mounts, prefix.rest);
     if (mounts !== undefined && mounts.rest === '') {

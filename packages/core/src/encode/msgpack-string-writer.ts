@@ -11,6 +11,11 @@ const HAS_UTF8_WRITE = typeof (Buffer.prototype as Utf8WritableBuffer).utf8Write
 const SHORT_STRING_MAX = 31;
 /** Only strings whose encoding (header included) is shorter than this are cached (str8/str16). */
 const CACHE_MAX_ENCODED = 1024;
+/**
+ * Longer strings are rarely repeated (event JSON, stacks, URLs with ids) and hashing one for the
+ * look-up costs as much as encoding it, so only strings up to this many UTF-16 units are cached.
+ */
+const CACHE_MAX_LENGTH = 128;
 /** Bounds the cache when a payload is full of unique values (urls, ids). */
 const CACHE_MAX_ENTRIES = 8192;
 /** From this many bytes on, a native copy beats the JS loop (its call costs ~25 ns). */
@@ -67,7 +72,7 @@ export class MsgpackStringWriter extends GrowableBuffer {
   private strLongOrNonAscii(value: string): void {
     if (typeof value !== 'string') throw new TypeError(`expected a string, got ${typeof value}`);
     const cache = this.stringCache;
-    if (cache === undefined) return this.strUtf8(value);
+    if (cache === undefined || value.length > CACHE_MAX_LENGTH) return this.strUtf8(value);
     const cached = cache.get(value);
     if (cached !== undefined) return this.copyEncodedString(cached);
     const start = this.pos;

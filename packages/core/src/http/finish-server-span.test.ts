@@ -152,6 +152,23 @@ describe('finishing the span', () => {
     expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: '42' });
   });
 
+  it('survives an exception whose properties throw', async () => {
+    const hostile = Object.defineProperty(new Error('hidden'), 'message', {
+      get() {
+        throw new Error('no message for you');
+      },
+    });
+    const url = await serve((req, res) => {
+      recordServerError(req, hostile);
+      res.statusCode = 500;
+      res.end();
+    });
+    await fetch(url);
+    const span = await onlySpan();
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.attributes['resource.name']).toBe('GET');
+  });
+
   it('runs hooks.request before the resource, so its resource.name and http.route stick', async () => {
     const seen: string[] = [];
     const url = await serve(

@@ -16,7 +16,18 @@ function readSpanAttribute(span: Span, key: string): unknown {
 
 function asException(error: unknown): Exception {
   if (typeof error === 'object' && error !== null) return error as Exception;
-  return String(error);
+  return describeError(error);
+}
+
+/** The exception's message, if it has a readable string one (getters may throw). */
+function messageOf(exception: Exception): string | undefined {
+  if (typeof exception === 'string') return exception;
+  try {
+    const message: unknown = exception.message;
+    return typeof message === 'string' ? message : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isSuccess(validateStatus: (status: number) => boolean, status: number): boolean {
@@ -34,8 +45,8 @@ function markError(state: ServerRequestState, status: number): void {
   if (state.hasError) {
     const exception = asException(state.error);
     span.recordException(exception);
-    const message = typeof exception === 'string' ? exception : exception.message;
-    span.setStatus(typeof message === 'string' ? { code: SpanStatusCode.ERROR, message } : { code: SpanStatusCode.ERROR });
+    const message = messageOf(exception);
+    span.setStatus(message === undefined ? { code: SpanStatusCode.ERROR } : { code: SpanStatusCode.ERROR, message });
   } else {
     span.setAttribute('error.type', String(status));
     span.setStatus({ code: SpanStatusCode.ERROR });
@@ -89,5 +100,11 @@ export function finishServerSpan(state: ServerRequestState, aborted = false): vo
   } catch (error) {
     logger.error(`${state.tracing.packageName}: could not complete the request span: ${describeError(error)}`);
   }
-  if (state.ownsSpan) state.span.end();
+  if (!state.ownsSpan) return;
+  try {
+    state.span.end();
+  } catch (error) {
+    // Only another provider's span can throw here; the response must not notice.
+    logger.error(`${state.tracing.packageName}: could not end the request span: ${describeError(error)}`);
+  }
 }
