@@ -21,10 +21,11 @@ beforeAll(async () => {
   provider = init({ url: agent.url, service: 'fastify-demo', flushInterval: 10 });
   running = await start();
   results = await runScenarios(running.url);
-  // Every scenario's request span, by path (/hello twice: directly and through /chain).
+  // Every scenario's request span (and /hello twice: directly and through /chain).
   const spans = await agent.waitFor((all) => {
-    const paths = new Set(all.filter((span) => span.name === 'fastify.request').map((span) => span.meta['url.path']));
-    return EXPECTED_REQUESTS.every((path) => paths.has(path)) && all.filter((s) => s.meta['url.path'] === '/hello').length === 2 ? all : undefined;
+    const paths = all.filter((span) => span.name === 'fastify.request').map((span) => span.meta['url.path']);
+    const complete = EXPECTED_REQUESTS.every((path) => paths.includes(path));
+    return complete && paths.filter((path) => path === '/hello').length === 2 ? all : undefined;
   });
   requestSpans = new Map(spans.filter((span) => span.name === 'fastify.request').map((span) => [span.meta['url.path']!, span]));
 });

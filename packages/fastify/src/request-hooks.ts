@@ -24,7 +24,10 @@ export const TIMEOUT_ATTRIBUTE = 'fastify.timeout';
  */
 export function createRequestHooks(tracing: HttpServerTracing, needsReplyLink: boolean): RequestHooks {
   /** Starts (or finds) the request's span; undefined when the request is not traced. Never throws. */
-  function beginRequest(request: FastifyRequest, reply: FastifyReply): ServerRequestState<IncomingMessage, ServerResponse> | undefined {
+  function beginRequest(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): ServerRequestState<IncomingMessage, ServerResponse> | undefined {
     try {
       const route = routeOf(request);
       if (isOptedOut(route)) return undefined;

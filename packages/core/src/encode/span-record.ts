@@ -44,16 +44,34 @@ export interface SpanEventRecord {
 /** A trace chunk: spans of one trace that finished together, in start order. */
 export type TraceChunk = DatadogSpanRecord[];
 
+/**
+ * A finished payload and where its traces lie in it. Both protocol versions share one layout: a
+ * prefix that ends with the array32 header (`0xdd` + uint32) counting the traces, then the traces
+ * back to back up to the end, each an array32 of its spans. So a payload the Agent refuses as too
+ * large (413) can be cut into smaller valid payloads from its bytes alone, without the records.
+ */
+export interface EncodedPayload {
+  /** The request body. */
+  bytes: Uint8Array;
+  /** Byte offset in `bytes` where each trace starts, ascending; one per trace. */
+  traceOffsets: Uint32Array;
+  traceCount: number;
+  spanCount: number;
+}
+
 /** Appends chunks into a pending payload; one instance per protocol version. */
 export interface TraceEncoder {
   /** Agent endpoint path, `/v0.4/traces` or `/v0.5/traces`. */
   readonly path: string;
-  /** Encode one chunk into the pending payload. */
+  /**
+   * Encode one chunk into the pending payload. Atomic: when it throws, the pending payload is
+   * left as it was (the exporter relies on this instead of keeping the records to rebuild it).
+   */
   append(chunk: TraceChunk): void;
   /** Number of chunks in the pending payload. */
   readonly traceCount: number;
   /** Approximate encoded size of the pending payload in bytes. */
   readonly byteLength: number;
   /** Return the complete payload and start a new empty one. */
-  takePayload(): Uint8Array;
+  takePayload(): EncodedPayload;
 }

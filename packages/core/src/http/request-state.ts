@@ -1,6 +1,6 @@
 import { context as contextApi, createContextKey } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
-import type { RPCMetadata } from '@opentelemetry/core';
+import type { RPCMetadata } from './rpc-metadata.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
 

@@ -1,7 +1,7 @@
 import { ROOT_CONTEXT, SpanKind, context, propagation, trace } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
-import { getRPCMetadata, RPCType } from '@opentelemetry/core';
-import type { RPCMetadata } from '@opentelemetry/core';
+import { RPC_TYPE_HTTP, getRPCMetadata } from './rpc-metadata.js';
+import type { RPCMetadata } from './rpc-metadata.js';
 import { logger } from '../internal/diag.js';
 import { finishServerSpan } from './finish-server-span.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
@@ -21,7 +21,7 @@ interface ForeignServerSpan {
  */
 function findActiveServerSpan(active: Context): ForeignServerSpan | undefined {
   const rpcMetadata = getRPCMetadata(active);
-  if (rpcMetadata?.type === RPCType.HTTP && rpcMetadata.span !== undefined) {
+  if (rpcMetadata?.type === RPC_TYPE_HTTP && rpcMetadata.span !== undefined) {
     return { span: rpcMetadata.span, rpcMetadata };
   }
   const span = trace.getSpan(active);
@@ -71,8 +71,11 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
       state = new ServerRequestState(tracing, span, trace.setSpan(parent, span), true, req, res, undefined);
     }
     const generic = state as unknown as ServerRequestState;
-    // 'close' also follows a normal 'finish'; before it, the client went away mid-response.
-    res.on('finish', () => finishServerSpan(generic, false));
+    // Node emits 'close' after every response, right after 'finish'; without a finished response
+    // the client went away. One listener is enough for a span dd-otel owns. Another
+    // instrumentation may end its span on 'close' before this listener runs, so its span is
+    // completed on 'finish'.
+    if (!state.ownsSpan) res.on('finish', () => finishServerSpan(generic, false));
     res.on('close', () => finishServerSpan(generic, res.writableFinished !== true));
     return state;
   } catch (error) {

@@ -100,3 +100,7 @@ process.on('SIGTERM', () => {
   server.closeAllConnections();
   provider.shutdown().finally(() => process.exit(0));
 });
+
+// The test holds our stdin open; when it goes away (even killed), so do we, ports and all.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();

@@ -79,3 +79,7 @@ process.on('SIGTERM', () => {
   // dd-trace flushes on beforeExit; nothing is pending by the time the test stops us.
   process.exit(0);
 });
+
+// The test holds our stdin open; when it goes away (even killed), so do we, ports and all.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();

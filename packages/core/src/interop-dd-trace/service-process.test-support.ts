@@ -48,7 +48,7 @@ export function startService(
   }
   const child = spawn(process.execPath, [FIXTURES[name]], {
     env: { PATH: process.env.PATH ?? '', AGENT_URL: agentUrl, ...QUIET_DD_TRACE, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));

@@ -1,5 +1,6 @@
 import type { TextMapGetter, TextMapSetter } from '@opentelemetry/api';
 import { USER_KEEP } from '../sampling/priority.js';
+import { B3MultiPropagator } from './b3-multi-propagator.js';
 import { b3TraceIdForInjection, priorityFromB3, traceIdFromB3 } from './b3-sampling.js';
 import type { ExtractedTraceContext } from './extracted-context.js';
 import { readHeader } from './header-access.js';
@@ -10,6 +11,10 @@ import { StylePropagator } from './style-propagator.js';
 export const B3_SINGLE_HEADER = 'b3';
 
 // `<traceid>-<spanid>[-<1|0|d>[-<parentspanid>]]`, or the sampling state alone.
+// Without a `b3` header the multi headers count, as in OTel's B3 propagator (`OTEL_PROPAGATORS=b3`)
+// and because dd-trace@5 sends the multi headers for its style `b3`.
+const MULTI_HEADER_FALLBACK = new B3MultiPropagator();
+
 const B3_SINGLE = /^(?:((?:[0-9a-f]{16}){1,2})-([0-9a-f]{16})(?:-([01d])(?:-[0-9a-f]{16})?)?|([01d]))$/i;
 
 /**
@@ -20,6 +25,9 @@ export class B3SinglePropagator extends StylePropagator {
   readonly style = 'b3' as const;
 
   extractTraceContext<Carrier>(carrier: Carrier, getter: TextMapGetter<Carrier>): ExtractedTraceContext | undefined {
+    if (readHeader(carrier, getter, B3_SINGLE_HEADER) === undefined) {
+      return MULTI_HEADER_FALLBACK.extractTraceContext(carrier, getter);
+    }
     const match = matchHeader(carrier, getter);
     if (match === null || match[1] === undefined || match[2] === undefined) return undefined;
     const traceId = traceIdFromB3(match[1]);
@@ -37,6 +45,9 @@ export class B3SinglePropagator extends StylePropagator {
   }
 
   override extractSamplingOnly<Carrier>(carrier: Carrier, getter: TextMapGetter<Carrier>): number | undefined {
+    if (readHeader(carrier, getter, B3_SINGLE_HEADER) === undefined) {
+      return MULTI_HEADER_FALLBACK.extractSamplingOnly(carrier, getter);
+    }
     const match = matchHeader(carrier, getter);
     return match === null || match[4] === undefined ? undefined : priorityFromState(match[4]);
   }

@@ -1,6 +1,6 @@
 import { baggageEntryMetadataFromString, propagation } from '@opentelemetry/api';
 import type { BaggageEntry, Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
-import { isTracingSuppressed } from '@opentelemetry/core';
+import { isTracingSuppressed } from '../export/suppress-tracing.js';
 import type { ResolvedConfig } from '../config/options.js';
 import { logger } from '../internal/diag.js';
 import { readListHeader } from './header-access.js';

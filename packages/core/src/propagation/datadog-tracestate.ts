@@ -1,5 +1,5 @@
-import { TraceState } from '@opentelemetry/core';
 import type { TraceState as TraceStateApi } from '@opentelemetry/api';
+import { W3CTraceState } from './trace-state.js';
 import type { LocalTraceData } from '../span/span-data.js';
 import { decodeDatadogMember, encodeDatadogMember } from './dd-member.js';
 import type { DatadogMember } from './dd-member.js';
@@ -48,7 +48,7 @@ export function withDatadogMember(upstream: TraceStateApi | undefined, ddValue: 
       members++;
     }
   }
-  return new TraceState(serialized);
+  return W3CTraceState.parse(serialized);
 }
 
 /** The decoded `dd=` member of a tracestate, or undefined when it has none. */

@@ -1,6 +1,6 @@
 import { TraceFlags, isSpanContextValid, trace as traceApi } from '@opentelemetry/api';
 import type { Context, Span, TraceState } from '@opentelemetry/api';
-import { isTracingSuppressed } from '@opentelemetry/core';
+import { isTracingSuppressed } from '../export/suppress-tracing.js';
 import { getSamplingPriority } from '../sampling/priority.js';
 import type { LocalTraceData } from '../span/span-data.js';
 import { buildTraceState, readDatadogMember } from './datadog-tracestate.js';

@@ -1,36 +1,44 @@
-import { ROOT_CONTEXT, TraceFlags, trace as traceApi } from '@opentelemetry/api';
 import type { TextMapGetter, TextMapSetter } from '@opentelemetry/api';
-import { TRACE_PARENT_HEADER, TRACE_STATE_HEADER, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { readDatadogMember } from './datadog-tracestate.js';
 import { PARENT_ID_TAG } from './extracted-context.js';
 import type { ExtractedTraceContext } from './extracted-context.js';
 import type { OutgoingTraceContext } from './outgoing-context.js';
 import { resolveRemotePriority } from './remote-parent.js';
 import { StylePropagator } from './style-propagator.js';
+import { W3CTraceState } from './trace-state.js';
+import { parseTraceparent } from './traceparent.js';
+
+const TRACE_PARENT_HEADER = 'traceparent';
+const TRACE_STATE_HEADER = 'tracestate';
+
+/** A header may arrive once, several times (an array), or not at all. */
+function headerValue(value: string | string[] | undefined): string | undefined {
+  if (Array.isArray(value)) return value.length > 0 ? value.join(',') : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
 
 /**
- * W3C `traceparent` + `tracestate` (spec §6.3). Parsing is OTel's own propagator (version,
- * all-zero ids, multiple `tracestate` headers, member limits); on top of it the `dd=` member is
- * honoured on the way in and rewritten on the way out, other vendors' members kept.
+ * W3C `traceparent` + `tracestate` (spec §6.3): the `dd=` member is honoured on the way in and
+ * rewritten on the way out, other vendors' members kept.
  */
 export class TraceContextPropagator extends StylePropagator {
   readonly style = 'tracecontext' as const;
-  private readonly w3c = new W3CTraceContextPropagator();
 
   extractTraceContext<Carrier>(carrier: Carrier, getter: TextMapGetter<Carrier>): ExtractedTraceContext | undefined {
-    const spanContext = traceApi.getSpanContext(this.w3c.extract(ROOT_CONTEXT, carrier, getter));
-    if (spanContext === undefined) return undefined;
-    const member = readDatadogMember(spanContext.traceState);
-    const sampled = (spanContext.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;
+    const traceparent = parseTraceparent(headerValue(getter.get(carrier, TRACE_PARENT_HEADER)));
+    if (traceparent === undefined) return undefined;
+    const traceState = W3CTraceState.parse(headerValue(getter.get(carrier, TRACE_STATE_HEADER)));
+    const member = readDatadogMember(traceState);
+    const sampled = traceparent.sampled;
     const tags: Record<string, string> = { ...member?.tags };
     if (member?.parentId !== undefined) tags[PARENT_ID_TAG] = member.parentId;
     return {
-      traceId: spanContext.traceId,
-      spanId: spanContext.spanId,
+      traceId: traceparent.traceId,
+      spanId: traceparent.spanId,
       priority: resolveRemotePriority(sampled, member?.priority, member?.origin),
       origin: member?.origin,
       tags,
-      traceState: spanContext.traceState,
+      traceState,
       propagationError: undefined,
     };
   }
