@@ -2,7 +2,7 @@ import type { EncoderOptions } from './encoder-options.js';
 import { MsgpackWriter } from './msgpack-writer.js';
 import { preEncode } from './pre-encoded.js';
 import { writeSpanEvents } from './span-events-v04.js';
-import type { DatadogSpanRecord, TraceChunk, TraceEncoder } from './span-record.js';
+import type { DatadogSpanRecord, EncodedPayload, TraceChunk, TraceEncoder } from './span-record.js';
 
 // Keys fused with the fixed bytes around them: one writer call each (see pre-encoded.ts).
 // The span map has 11 entries, plus `type` when set and `span_events` when present.
@@ -30,6 +30,9 @@ export class V04Encoder implements TraceEncoder {
   readonly path = '/v0.4/traces';
   private readonly writer: MsgpackWriter;
   private traces = 0;
+  private spans = 0;
+  /** Where each trace of the pending payload starts: lets a 413 split it without the records. */
+  private traceStarts: number[] = [];
 
   constructor(options: EncoderOptions = {}) {
     this.writer = new MsgpackWriter({ initialSize: options.initialSize });
@@ -58,13 +61,22 @@ export class V04Encoder implements TraceEncoder {
       throw err;
     }
     this.traces++;
+    this.spans += chunk.length;
+    this.traceStarts.push(rollbackTo);
   }
 
-  takePayload(): Uint8Array {
+  takePayload(): EncodedPayload {
     this.writer.patchCount32(0, this.traces);
-    const payload = this.writer.take();
+    const payload: EncodedPayload = {
+      bytes: this.writer.take(),
+      traceOffsets: Uint32Array.from(this.traceStarts),
+      traceCount: this.traces,
+      spanCount: this.spans,
+    };
     this.writer.array32Placeholder();
     this.traces = 0;
+    this.spans = 0;
+    this.traceStarts = [];
     return payload;
   }
 }

@@ -188,9 +188,15 @@ describe('startServerSpan', () => {
       outerState = getServerRequestState(req) as ServerRequestState | undefined;
       // A request dispatched from a handler (e.g. an internal sub-request) gets its own span.
       const innerReq = { method: 'GET', url: '/inner', headers: { host: 'h' } };
-      const innerRes = Object.assign(new EventEmitter(), { statusCode: 204, headersSent: true, getHeader: () => undefined });
+      const innerRes = Object.assign(new EventEmitter(), {
+        statusCode: 204,
+        headersSent: true,
+        writableFinished: true,
+        getHeader: () => undefined,
+      });
       inner = startServerSpan(tracing, innerReq, innerRes) as ServerRequestState | undefined;
       innerRes.emit('finish');
+      innerRes.emit('close');
       res.end();
     });
     await fetch(url);
