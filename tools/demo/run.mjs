@@ -23,6 +23,11 @@ const demos = [
     command: [process.execPath, '--import', '@dd-otel/core/register', 'dist/main.js'],
   },
   {
+    name: 'Express',
+    cwd: join(root, 'apps/express-demo'),
+    command: [process.execPath, 'dist/main.js'],
+  },
+  {
     name: 'NestJS (Express and Fastify adapters)',
     cwd: join(root, 'apps/nest-demo'),
     command: [process.execPath, 'scripts/run-demo.mjs'],

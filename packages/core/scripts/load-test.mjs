@@ -207,14 +207,18 @@ async function runLoad(options) {
   const targetSpans = Math.round(options.rate * options.duration);
   let traceIndex = 0;
   await new Promise((resolve) => {
+    // After a stall (GC, a busy machine) the backlog is worked off a few ticks' worth at a
+    // time with I/O in between, as a server works off queued requests, rather than in one burst.
+    const maxPerTick = Math.max(SPANS_PER_TRACE, Math.ceil((options.rate * TICK_MS * 4) / 1000));
     const tick = () => {
       const elapsed = (performance.now() - startedAt) / 1000;
-      const due = Math.min(targetSpans, Math.floor(options.rate * elapsed));
+      const due = Math.min(targetSpans, Math.floor(options.rate * elapsed), created + maxPerTick);
       while (created + SPANS_PER_TRACE <= due) {
         createTrace(tracer, api, traceIndex++);
         created += SPANS_PER_TRACE;
       }
       if (created + SPANS_PER_TRACE > targetSpans) resolve();
+      else if (created + SPANS_PER_TRACE <= Math.floor(options.rate * ((performance.now() - startedAt) / 1000))) setImmediate(tick);
       else setTimeout(tick, TICK_MS);
     };
     if (options.outage > 0) {

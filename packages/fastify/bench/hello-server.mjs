@@ -1,7 +1,9 @@
 /**
  * A hello-world Fastify server for bench/overhead.mjs, run as a child process.
- * argv[2]: `bare` (no tracing), `plugin` (@dd-otel/fastify, built, sending to SINK_URL) or
- * `plugin-disabled` (the plugin with tracing turned off: hooks, context and non-recording spans).
+ * argv[2]: `bare` (no tracing), `plugin` (@dd-otel/fastify, built, sending to SINK_URL),
+ * `plugin-disabled` (the plugin with tracing turned off: hooks, context and non-recording spans)
+ * or `context` (no dd-otel: an AsyncLocalStorage context manager and one context per request, the
+ * share any OTel tracer pays for `trace.getActiveSpan()` to work in handlers).
  * IPC: sends `{ port }` once listening; answers `'cpu'` with `{ cpu }` (process.cpuUsage());
  * `'exit'` flushes the spans and exits.
  */
@@ -15,6 +17,12 @@ if (variant === 'plugin' || variant === 'plugin-disabled') {
   const { default: datadogFastify } = await import('@dd-otel/fastify');
   provider = init({ url: process.env.SINK_URL, service: 'fastify-bench', enabled: variant === 'plugin' });
   await app.register(datadogFastify);
+} else if (variant === 'context') {
+  const { context, createContextKey } = await import('@opentelemetry/api');
+  const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks');
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  const key = createContextKey('request');
+  app.addHook('onRequest', (request, _reply, done) => context.with(context.active().setValue(key, request), done));
 } else if (variant !== 'bare') {
   throw new Error(`unknown variant ${variant}`);
 }

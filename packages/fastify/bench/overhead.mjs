@@ -8,10 +8,11 @@
  *
  *   npm run build -w @dd-otel/core -w @dd-otel/fastify   # the plugin variants use the built packages
  *   node packages/fastify/bench/overhead.mjs
- *   VARIANTS=bare,plugin-disabled,plugin ROUNDS=5 node packages/fastify/bench/overhead.mjs
+ *   VARIANTS=bare,context,plugin-disabled,plugin ROUNDS=5 node packages/fastify/bench/overhead.mjs
  *
  * Environment: ROUNDS (3), DURATION seconds measured (8), WARMUP seconds (3), CONNECTIONS (50),
- * VARIANTS (`bare,plugin`; also `plugin-disabled`: the plugin with tracing turned off).
+ * VARIANTS (`bare,plugin`; also `plugin-disabled`: the plugin with tracing turned off, and
+ * `context`: only an OTel context manager and a context per request; see hello-server.mjs).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -52,7 +53,9 @@ const sinkUrl = `http://127.0.0.1:${sink.address().port}`;
 async function startServer(variant) {
   const [command, args] = onCpu(1, [process.execPath, join(here, 'hello-server.mjs'), variant]);
   const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, SINK_URL: sinkUrl } });
-  const [{ port }] = await once(child, 'message');
+  const started = await Promise.race([once(child, 'message'), once(child, 'exit').then(([code]) => ({ code }))]);
+  if (started.code !== undefined) throw new Error(`the ${variant} server exited with ${started.code} before listening`);
+  const [{ port }] = started;
   const cpu = async () => {
     child.send('cpu');
     const [answer] = await once(child, 'message');

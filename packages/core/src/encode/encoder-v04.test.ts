@@ -26,7 +26,7 @@ function record(overrides: Partial<DatadogSpanRecord> = {}): DatadogSpanRecord {
 }
 
 function decodeSpans(encoder: V04Encoder): Array<Map<string, unknown>>[] {
-  return decode(encoder.takePayload()) as Array<Map<string, unknown>>[];
+  return decode(encoder.takePayload().bytes) as Array<Map<string, unknown>>[];
 }
 
 function encodeOne(overrides: Partial<DatadogSpanRecord> = {}): Map<string, unknown> {
@@ -94,7 +94,7 @@ describe('V04Encoder span layout', () => {
   it('encodes integer metrics as ints and fractions as float64 on the wire', () => {
     const encoder = new V04Encoder();
     encoder.append([record({ meta: {}, metrics: { a: 1, b: 1.5 } })]);
-    const bytes = Buffer.from(encoder.takePayload());
+    const bytes = Buffer.from(encoder.takePayload().bytes);
     const metricsAt = bytes.indexOf(Buffer.from('\xa7metrics', 'latin1'));
     // map32 with 2 entries, 'a' → fixint 1, 'b' → float64 1.5
     expect(bytes.subarray(metricsAt + 8).toString('hex')).toBe('df00000002a16101a162cb3ff8000000000000');
@@ -123,7 +123,7 @@ describe('V04Encoder payloads', () => {
       encoder.append([record({ traceId, name: `root-${i}` }), record({ traceId, name: `child-${i}`, type: '' })]);
     }
     expect(encoder.traceCount).toBe(300);
-    const bytes = encoder.takePayload();
+    const bytes = encoder.takePayload().bytes;
     expect(encoder.byteLength).toBeLessThan(10);
     expect(Buffer.from(bytes.subarray(0, 5)).toString('hex')).toBe('dd0000012c');
     const traces = decode(bytes) as Array<Map<string, unknown>>[];
@@ -142,8 +142,8 @@ describe('V04Encoder payloads', () => {
   it('takePayload twice: the second payload is a valid empty array', () => {
     const encoder = new V04Encoder();
     encoder.append([record()]);
-    const first = encoder.takePayload();
-    const second = encoder.takePayload();
+    const first = encoder.takePayload().bytes;
+    const second = encoder.takePayload().bytes;
     expect(decode(first)).toHaveLength(1);
     expect(Buffer.from(second).toString('hex')).toBe('dd00000000');
     expect(decode(second)).toEqual([]);
@@ -153,10 +153,10 @@ describe('V04Encoder payloads', () => {
   it('returned payloads are not overwritten by later appends', () => {
     const encoder = new V04Encoder({ initialSize: 256 });
     encoder.append([record({ name: 'first' })]);
-    const first = Buffer.from(encoder.takePayload());
+    const first = Buffer.from(encoder.takePayload().bytes);
     const firstCopy = Buffer.from(first);
     encoder.append([record({ name: 'second' })]);
-    encoder.takePayload();
+    encoder.takePayload().bytes;
     expect(first.equals(firstCopy)).toBe(true);
   });
 
@@ -164,7 +164,7 @@ describe('V04Encoder payloads', () => {
     const encoder = new V04Encoder();
     encoder.append([]);
     expect(encoder.traceCount).toBe(0);
-    expect(decode(encoder.takePayload())).toEqual([]);
+    expect(decode(encoder.takePayload().bytes)).toEqual([]);
   });
 
   it('append is atomic: a record that cannot be encoded leaves the payload as it was', () => {

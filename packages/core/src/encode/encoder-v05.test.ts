@@ -56,7 +56,7 @@ describe('V05Encoder', () => {
   it('writes [stringTable, traces] with 12-element spans and "" at index 0', () => {
     const encoder = new V05Encoder();
     encoder.append([record()]);
-    const bytes = Buffer.from(encoder.takePayload());
+    const bytes = Buffer.from(encoder.takePayload().bytes);
     expect(bytes[0]).toBe(0x92);
     const [table, traces] = decode(bytes);
     expect(table[0]).toBe('');
@@ -82,7 +82,7 @@ describe('V05Encoder', () => {
   it('keeps an empty type as index 0', () => {
     const encoder = new V05Encoder();
     encoder.append([record({ type: '' })]);
-    const [table, traces] = decode(encoder.takePayload());
+    const [table, traces] = decode(encoder.takePayload().bytes);
     expect(traces[0]![0]![11]).toBe(0);
     expect(table[0]).toBe('');
   });
@@ -90,7 +90,7 @@ describe('V05Encoder', () => {
   it('stores each string once across spans and traces', () => {
     const encoder = new V05Encoder({ initialSize: 64 });
     for (let i = 0; i < 50; i++) encoder.append([record(), record({ name: `op-${i % 5}` })]);
-    const [table, traces] = decode(encoder.takePayload());
+    const [table, traces] = decode(encoder.takePayload().bytes);
     expect(traces).toHaveLength(50);
     expect(table.filter((s) => s === 'shop-api')).toHaveLength(1);
     expect(table.filter((s) => s.startsWith('op-'))).toHaveLength(5);
@@ -101,7 +101,7 @@ describe('V05Encoder', () => {
     const encoder = new V05Encoder();
     const meta = { ok: 'v', bad: 1 as unknown as string };
     encoder.append([record({ meta, metrics: { inf: Infinity, ninf: -Infinity, neg: -40000, nan: NaN } })]);
-    const [table, traces] = decode(encoder.takePayload());
+    const [table, traces] = decode(encoder.takePayload().bytes);
     const span = resolve(table, traces[0]![0]!);
     expect(span.meta).toEqual({ ok: 'v' });
     expect(span.metrics).toEqual({ inf: Infinity, ninf: -Infinity, neg: -40000 });
@@ -111,7 +111,7 @@ describe('V05Encoder', () => {
     const big = 'é'.repeat(40_000);
     const encoder = new V05Encoder();
     encoder.append([record({ resource: big, meta: { '👋': 'a\udc00' } })]);
-    const [table, traces] = decode(encoder.takePayload());
+    const [table, traces] = decode(encoder.takePayload().bytes);
     const span = resolve(table, traces[0]![0]!);
     expect(span.resource).toBe(big);
     expect(span.meta).toEqual({ '👋': 'a\ufffd' });
@@ -120,7 +120,7 @@ describe('V05Encoder', () => {
   it('ignores native span events (the mapper put them in meta)', () => {
     const encoder = new V05Encoder();
     encoder.append([record({ spanEvents: [{ name: 'e', timeUnixNano: 1 }] })]);
-    const [, traces] = decode(encoder.takePayload());
+    const [, traces] = decode(encoder.takePayload().bytes);
     expect(traces[0]![0]).toHaveLength(12);
   });
 
@@ -128,9 +128,9 @@ describe('V05Encoder', () => {
     const encoder = new V05Encoder();
     encoder.append([record()]);
     expect(encoder.traceCount).toBe(1);
-    const first = encoder.takePayload();
+    const first = encoder.takePayload().bytes;
     expect(encoder.traceCount).toBe(0);
-    const second = encoder.takePayload();
+    const second = encoder.takePayload().bytes;
     expect(decode(first)[1]).toHaveLength(1);
     expect(decode(second)).toEqual([[''], []]);
     expect(second.length).toBe(encoder.byteLength);
@@ -141,7 +141,7 @@ describe('V05Encoder', () => {
     const empty = encoder.byteLength;
     encoder.append([record({ meta: { big: 'x'.repeat(10_000) } })]);
     expect(encoder.byteLength).toBeGreaterThan(empty + 10_000);
-    expect(encoder.takePayload().length).toBeGreaterThan(10_000);
+    expect(encoder.takePayload().bytes.length).toBeGreaterThan(10_000);
   });
 
   it('append is atomic: a failing chunk leaves no span, later payloads stay valid', () => {
@@ -149,7 +149,7 @@ describe('V05Encoder', () => {
     encoder.append([record({ name: 'kept' })]);
     expect(() => encoder.append([record({ name: 'partial' }), record({ resource: null as unknown as string })])).toThrow(TypeError);
     encoder.append([record({ name: 'partial' })]);
-    const [table, traces] = decode(encoder.takePayload());
+    const [table, traces] = decode(encoder.takePayload().bytes);
     expect(traces.map((t) => resolve(table, t[0]!).name)).toEqual(['kept', 'partial']);
   });
 

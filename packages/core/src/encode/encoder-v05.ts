@@ -1,6 +1,6 @@
 import type { EncoderOptions } from './encoder-options.js';
 import { MsgpackWriter } from './msgpack-writer.js';
-import type { DatadogSpanRecord, TraceChunk, TraceEncoder } from './span-record.js';
+import type { DatadogSpanRecord, EncodedPayload, TraceChunk, TraceEncoder } from './span-record.js';
 
 /** The string table usually stays much smaller than the spans. */
 const TABLE_SIZE_DIVISOR = 4;
@@ -17,6 +17,9 @@ export class V05Encoder implements TraceEncoder {
   private readonly table: MsgpackWriter;
   private readonly indices = new Map<string, number>();
   private traces = 0;
+  private spanCount = 0;
+  /** Where each trace starts in the span writer: lets a 413 split the payload without the records. */
+  private traceStarts: number[] = [];
 
   constructor(options: EncoderOptions = {}) {
     const initialSize = options.initialSize ?? 64 * 1024;
@@ -55,18 +58,26 @@ export class V05Encoder implements TraceEncoder {
       throw err;
     }
     this.traces++;
+    this.spanCount += chunk.length;
+    this.traceStarts.push(rollbackTo);
   }
 
-  takePayload(): Uint8Array {
+  takePayload(): EncodedPayload {
     this.table.patchCount32(0, this.indices.size);
     this.spans.patchCount32(0, this.traces);
-    const payload = Buffer.allocUnsafe(this.byteLength);
-    payload[0] = 0x92;
-    this.spans.copyTo(payload, this.table.copyTo(payload, 1));
+    const bytes = Buffer.allocUnsafe(this.byteLength);
+    bytes[0] = 0x92;
+    const spansStart = this.table.copyTo(bytes, 1);
+    this.spans.copyTo(bytes, spansStart);
+    const traceOffsets = new Uint32Array(this.traceStarts.length);
+    for (let i = 0; i < traceOffsets.length; i++) traceOffsets[i] = spansStart + this.traceStarts[i]!;
+    const payload: EncodedPayload = { bytes, traceOffsets, traceCount: this.traces, spanCount: this.spanCount };
     this.spans.reset();
     this.table.reset();
     this.indices.clear();
     this.traces = 0;
+    this.spanCount = 0;
+    this.traceStarts = [];
     this.startPayload();
     return payload;
   }

@@ -109,7 +109,7 @@ describe('encoders round-trip (property)', () => {
     fc.assert(
       fc.property(payload, (chunks) => {
         for (const chunk of chunks) encoder.append(chunk);
-        const decoded = unpackr.unpack(encoder.takePayload()) as Array<Map<string, unknown>>[];
+        const decoded = unpackr.unpack(encoder.takePayload().bytes) as Array<Map<string, unknown>>[];
         expect(decoded).toHaveLength(chunks.length);
         chunks.forEach((chunk, t) =>
           chunk.forEach((record, s) => {
@@ -150,7 +150,7 @@ describe('encoders round-trip (property)', () => {
     fc.assert(
       fc.property(payload, (chunks) => {
         for (const chunk of chunks) encoder.append(chunk);
-        const [table, traces] = unpackr.unpack(encoder.takePayload()) as [string[], unknown[][][]];
+        const [table, traces] = unpackr.unpack(encoder.takePayload().bytes) as [string[], unknown[][][]];
         expect(table[0]).toBe('');
         const str = (i: unknown): string => table[i as number]!;
         expect(traces).toHaveLength(chunks.length);

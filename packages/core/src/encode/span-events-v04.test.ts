@@ -23,7 +23,7 @@ function encodeEvents(spanEvents: SpanEventRecord[] | undefined): Map<string, un
   };
   const encoder = new V04Encoder();
   encoder.append([span]);
-  const traces = unpackr.unpack(encoder.takePayload()) as Array<Map<string, unknown>>[];
+  const traces = unpackr.unpack(encoder.takePayload().bytes) as Array<Map<string, unknown>>[];
   return traces[0]![0]!;
 }
 
@@ -78,7 +78,7 @@ describe('V04Encoder native span_events', () => {
         start: 0, duration: 0, meta: {}, metrics: {},
         spanEvents: [{ name: 'e', timeUnixNano: 1, attributes: { d: { type: 3, double_value: 2 } } }] },
     ]);
-    expect(Buffer.from(encoder.takePayload()).toString('hex')).toContain('ac646f75626c655f76616c7565cb4000000000000000');
+    expect(Buffer.from(encoder.takePayload().bytes).toString('hex')).toContain('ac646f75626c655f76616c7565cb4000000000000000');
   });
 
   it('omits attributes when none is valid and drops invalid entries', () => {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AgentExporter } from './agent-exporter.js';
+import type { AgentExporterOptions } from './agent-exporter.js';
 import { findClosedPort, makeChunk, startFakeAgent } from './test-support.js';
 import type { FakeAgent } from './test-support.js';
 
@@ -40,43 +41,81 @@ async function turnsUntil(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
+interface TimerWatch {
+  timers: NodeJS.Timeout[];
+  /** Handle types (timers aside) that appeared since the watch started. */
+  extraHandles(): string[];
+}
+
+/** Records every timer created from now on; restored after the test. */
+async function watchTimers(): Promise<TimerWatch> {
+  await nextTurn();
+  // Timers are checked one by one: vitest's own come and go, so counting them is unreliable.
+  const baselineHandles = process.getActiveResourcesInfo().filter((type) => type !== 'Timeout');
+  const timers: NodeJS.Timeout[] = [];
+  const realSetTimeout = globalThis.setTimeout;
+  const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((...args: Parameters<typeof setTimeout>) => {
+    const timer = realSetTimeout(...args);
+    timers.push(timer);
+    return timer;
+  }) as typeof setTimeout);
+  cleanups.push(() => spy.mockRestore());
+  return { timers, extraHandles: () => extraResources(baselineHandles).filter((type) => type !== 'Timeout') };
+}
+
+async function unreachableExporter(options: Partial<AgentExporterOptions> = {}): Promise<AgentExporter> {
+  const port = await findClosedPort();
+  const subject = new AgentExporter({
+    config: { agentUrl: `http://127.0.0.1:${port}`, protocolVersion: '0.4', flushIntervalMs: 60_000, maxQueuedBytes: 1 << 24 },
+    tracerVersion: 'test',
+    retry: { initialDelayMs: 60_000, maxAttempts: 5 },
+    shutdownTimeoutMs: 50,
+    ...options,
+  });
+  cleanups.push(() => subject.shutdown());
+  return subject;
+}
+
 describe('AgentExporter keeps nothing alive (in process)', () => {
   it('holds no ref-counted timer or socket while a flush is scheduled or a retry waits', async () => {
-    await nextTurn();
-    // Timers are checked one by one: vitest's own come and go, so counting them is unreliable.
-    const baselineHandles = process.getActiveResourcesInfo().filter((type) => type !== 'Timeout');
-    const timers: NodeJS.Timeout[] = [];
-    const realSetTimeout = globalThis.setTimeout;
-    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((...args: Parameters<typeof setTimeout>) => {
-      const timer = realSetTimeout(...args);
-      timers.push(timer);
-      return timer;
-    }) as typeof setTimeout);
-    cleanups.push(() => spy.mockRestore());
+    const watch = await watchTimers();
+    const subject = await unreachableExporter({ flushThresholdBytes: 1000 });
 
-    const port = await findClosedPort();
-    const subject = new AgentExporter({
-      config: { agentUrl: `http://127.0.0.1:${port}`, protocolVersion: '0.4', flushIntervalMs: 60_000, maxQueuedBytes: 1 << 24 },
-      tracerVersion: 'test',
-      retry: { initialDelayMs: 60_000, maxAttempts: 5 },
-      shutdownTimeoutMs: 50,
-    });
-    cleanups.push(() => subject.shutdown());
-
-    subject.export(makeChunk());
-    const flushed = subject.flush();
+    // Past the size threshold: sent at once, without anyone awaiting it.
+    subject.export(makeChunk(1, 2000));
     await turnsUntil(() => subject.getStats().lastError === 'ECONNREFUSED');
     subject.export(makeChunk());
     await nextTurn();
 
-    // Now a retry wait and a flush timer are pending (plus the finished requests' timeouts).
-    expect(timers.length).toBeGreaterThanOrEqual(2);
-    expect(timers.filter((timer) => timer.hasRef())).toEqual([]);
-    expect(extraResources(baselineHandles).filter((type) => type !== 'Timeout')).toEqual([]);
+    // Now a retry wait and a flush timer are pending (plus the finished request's timeout).
+    expect(watch.timers.length).toBeGreaterThanOrEqual(2);
+    expect(watch.timers.filter((timer) => timer.hasRef())).toEqual([]);
+    expect(watch.extraHandles()).toEqual([]);
 
     await subject.shutdown();
-    await flushed;
     expect(subject.getStats().droppedByReason.shutdown.traces).toBe(2);
+  });
+
+  it('holds exactly one ref-counted timer while a caller awaits flush(), and none for a repeat', async () => {
+    const watch = await watchTimers();
+    const subject = await unreachableExporter({ flushTimeoutMs: 100 });
+
+    subject.export(makeChunk());
+    const flushed = subject.flush();
+    await turnsUntil(() => subject.getStats().lastError === 'ECONNREFUSED');
+    // Only the awaited flush holds the process; the retry wait behind it does not.
+    expect(watch.timers.filter((timer) => timer.hasRef())).toHaveLength(1);
+
+    await flushed;
+    // The flush gave up after flushTimeoutMs; the payload still waits for its retry.
+    expect(subject.getStats()).toMatchObject({ tracesSent: 0, tracesDropped: 0 });
+    const timersBefore = watch.timers.length;
+    // A second flush has nothing new to wait for: it settles without holding the process again.
+    await subject.flush();
+    expect(watch.timers.slice(timersBefore).filter((timer) => timer.hasRef())).toEqual([]);
+
+    await subject.shutdown();
+    expect(subject.getStats().droppedByReason.shutdown.traces).toBe(1);
   });
 });
 
@@ -86,6 +125,7 @@ let childScript: string;
 
 const CHILD_SOURCE = `
 import { AgentExporter } from './agent-exporter.js';
+import type { AgentExporterOptions } from './agent-exporter.js';
 import { makeChunk } from './test-support.js';
 
 const [scenario, agentUrl] = process.argv.slice(2);

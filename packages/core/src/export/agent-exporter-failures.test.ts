@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AgentExporter } from './agent-exporter.js';
 import type { AgentExporterOptions } from './agent-exporter.js';
-import { captureDiag, findClosedPort, JsonTestEncoder, makeChunk, startFakeAgent } from './test-support.js';
+import { captureDiag, decodeTraces, findClosedPort, makeChunk, PlainRecordEncoder, plainEncodedSize, startFakeAgent } from './test-support.js';
 import type { CapturedDiag, FakeAgent, FakeAgentHandler } from './test-support.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -18,7 +18,7 @@ async function agent(handler: FakeAgentHandler, port?: number): Promise<FakeAgen
 function exporter(url: string, overrides: Partial<AgentExporterOptions> = {}, config = {}): AgentExporter {
   const instance = new AgentExporter({
     config: { agentUrl: url, protocolVersion: '0.4', flushIntervalMs: 60_000, maxQueuedBytes: 16 * 1024 * 1024, ...config },
-    createEncoder: (version) => new JsonTestEncoder(version),
+    createEncoder: (version) => new PlainRecordEncoder(version),
     tracerVersion: '1.2.3',
     containerIdentity: { containerId: undefined, entityId: undefined },
     retry: { initialDelayMs: 5, maxDelayMs: 20, maxAttempts: 5 },
@@ -160,9 +160,9 @@ describe('AgentExporter refused payloads', () => {
     await subject.flush();
 
     const accepted = fake.traceRequests.filter((r) => r.body.length <= limit);
-    const delivered = accepted.flatMap((r) => JSON.parse(r.body.toString()) as unknown[]);
+    const delivered = accepted.flatMap((r) => decodeTraces(r.body));
     expect(delivered).toEqual(chunks);
-    expect(accepted.every((r) => r.headers['x-datadog-trace-count'] === String(JSON.parse(r.body.toString()).length))).toBe(true);
+    expect(accepted.every((r) => r.headers['x-datadog-trace-count'] === String(decodeTraces(r.body).length))).toBe(true);
     expect(subject.getStats()).toMatchObject({ tracesSent: 5, spansSent: 6, tracesDropped: 0, lastStatus: 200 });
   });
 
@@ -193,7 +193,7 @@ describe('AgentExporter memory bound', () => {
     });
     const maxQueuedBytes = 10_000;
     const subject = exporter(fake.url, { requestTimeoutMs: 60_000 }, { maxQueuedBytes });
-    const chunkBytes = Buffer.byteLength(JSON.stringify(makeChunk(1, 500))) + 1;
+    const chunkBytes = plainEncodedSize(makeChunk(1, 500));
     for (let i = 0; i < 100; i++) subject.export(makeChunk(1, 500));
 
     const stats = subject.getStats();
@@ -235,8 +235,8 @@ describe('AgentExporter resilience', () => {
     const log = diagnostics();
     const fake = await agent(answering());
     const poisoned = makeChunk(2);
-    class PickyEncoder extends JsonTestEncoder {
-      override append(chunk: Parameters<JsonTestEncoder['append']>[0]): void {
+    class PickyEncoder extends PlainRecordEncoder {
+      override append(chunk: Parameters<PlainRecordEncoder['append']>[0]): void {
         if (chunk === poisoned) throw new Error('cannot encode');
         super.append(chunk);
       }
@@ -247,7 +247,7 @@ describe('AgentExporter resilience', () => {
     expect(() => subject.export(poisoned)).not.toThrow();
     subject.export(good[1]!);
     await subject.flush();
-    expect(JSON.parse(fake.traceRequests[0]!.body.toString())).toEqual(good);
+    expect(decodeTraces(fake.traceRequests[0]!.body)).toEqual(good);
     expect(subject.getStats()).toMatchObject({ tracesSent: 2, droppedByReason: { encodeError: { traces: 1, spans: 2 } } });
     expect(log.count('error', /Could not encode/)).toBe(1);
   });

@@ -1,9 +1,8 @@
 import type { ResolvedConfig } from '../config/options.js';
 import { createEncoder as createDefaultEncoder } from '../encode/create-encoder.js';
-import type { TraceChunk, TraceEncoder } from '../encode/span-record.js';
+import type { EncodedPayload, TraceChunk, TraceEncoder } from '../encode/span-record.js';
 import { logger } from '../internal/diag.js';
 import { AgentInfoClient } from './agent-info.js';
-import { countSpans, encodeChunks } from './encoded-payload.js';
 import { copyExporterStats, createExporterStats, recordDrop } from './exporter-stats.js';
 import type { ExporterStats } from './exporter-stats.js';
 import { PayloadSender } from './payload-sender.js';
@@ -11,6 +10,7 @@ import { TraceRequestHeaders } from './request-headers.js';
 import type { ContainerIdentity } from './request-headers.js';
 import { RetryPolicy } from './retry-policy.js';
 import type { RetryPolicyOptions } from './retry-policy.js';
+import { settleWithin } from './settle-within.js';
 import { createTransport, parseAgentUrl } from './transport.js';
 
 export type ProtocolVersion = ResolvedConfig['protocolVersion'];
@@ -27,7 +27,13 @@ export interface AgentExporterOptions {
   requestTimeoutMs?: number;
   /** Longest `shutdown()` waits for the Agent. Default 5000 ms. */
   shutdownTimeoutMs?: number;
-  /** Pending payload size that triggers an immediate flush. Default 8 MiB (spec §7.5). */
+  /** Longest `flush()` waits for the Agent (holding the process meanwhile). Default 8000 ms. */
+  flushTimeoutMs?: number;
+  /**
+   * Pending payload size that sends it at once. Default 1 MiB: small payloads leave the process
+   * soon after their spans end, and several may wait in the queue under `maxQueuedBytes`
+   * (dd-trace-js waits for 8 MiB, spec §7.5, which costs memory for no gain on loopback).
+   */
   flushThresholdBytes?: number;
   /** Back-off between attempts. Default 250 ms doubling, cap 8 s, 5 attempts. */
   retry?: RetryPolicyOptions;
@@ -38,6 +44,7 @@ export interface AgentExporterOptions {
 }
 
 const MIB = 1024 * 1024;
+const DEFAULT_FLUSH_THRESHOLD_BYTES = MIB;
 
 function checkDuration(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
@@ -62,14 +69,16 @@ function checkOptions(options: AgentExporterOptions): void {
 
 /**
  * Ships trace chunks to the Datadog Agent (spec §7): encodes them into a pending payload, sends
- * it every flush interval (or sooner when it grows large) and keeps the bytes awaiting the Agent
- * under `maxQueuedBytes`. It never throws into the app and never keeps the process alive.
+ * it every flush interval (or sooner when it passes `flushThresholdBytes`) and keeps the bytes
+ * awaiting the Agent (pending, queued and in flight) under `maxQueuedBytes`. Records are not kept
+ * once encoded. It never throws into the app and keeps the process alive only while a caller
+ * awaits `flush()` or `shutdown()`, for at most their timeout.
  */
 export class AgentExporter {
   private readonly newEncoder: () => TraceEncoder;
   private encoder: TraceEncoder;
-  /** Chunks of the pending payload, kept to rebuild it if the encoder fails. */
-  private pendingChunks: TraceChunk[] = [];
+  /** Spans in the pending payload, to count them as dropped should the encoder fail. */
+  private pendingSpans = 0;
   private readonly sender: PayloadSender;
   private readonly agentInfo: AgentInfoClient;
   private readonly stats = createExporterStats();
@@ -77,6 +86,13 @@ export class AgentExporter {
   private readonly maxQueuedBytes: number;
   private readonly flushThresholdBytes: number;
   private readonly shutdownTimeoutMs: number;
+  private readonly flushTimeoutMs: number;
+  /**
+   * Payloads up to this count were already waited for by a flush that timed out: later flushes
+   * do not wait for them again. Otherwise the provider's `beforeExit` flush would hold an idle
+   * process once more after every timed-out wait, for as long as the retries last.
+   */
+  private waitedForThrough = 0;
   private readonly destroyTransport: () => void;
   private readonly agentUrl: string;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -93,10 +109,11 @@ export class AgentExporter {
     this.maxQueuedBytes = checkDuration('config.maxQueuedBytes', config.maxQueuedBytes, 16 * MIB);
     // Half the cap at most, so one payload in flight never blocks the next from being queued.
     this.flushThresholdBytes = Math.min(
-      checkDuration('flushThresholdBytes', options.flushThresholdBytes, 8 * MIB),
+      checkDuration('flushThresholdBytes', options.flushThresholdBytes, DEFAULT_FLUSH_THRESHOLD_BYTES),
       Math.floor(this.maxQueuedBytes / 2),
     );
     this.shutdownTimeoutMs = checkDuration('shutdownTimeoutMs', options.shutdownTimeoutMs, 5000);
+    this.flushTimeoutMs = checkDuration('flushTimeoutMs', options.flushTimeoutMs, 8000);
     const requestTimeoutMs = checkDuration('requestTimeoutMs', options.requestTimeoutMs, 2000);
     const retryPolicy = new RetryPolicy(options.retry);
 
@@ -120,7 +137,6 @@ export class AgentExporter {
       retryPolicy,
       requestTimeoutMs,
       stats: this.stats,
-      encode: (chunks) => encodeChunks(this.newEncoder(), chunks),
       onRates: options.onRates,
       onIdle: () => {
         // With no flush interval, chunks that arrived during the last request go out together.
@@ -160,11 +176,14 @@ export class AgentExporter {
     }
   }
 
-  /** Sends what is pending; resolves once the Agent answered or the attempts finally failed. Never rejects. */
+  /**
+   * Sends what is pending; resolves once the Agent answered or the attempts finally failed, or
+   * after `flushTimeoutMs` (delivery goes on in the background). Never rejects.
+   */
   flush(): Promise<void> {
     try {
       this.takePendingPayload();
-      return this.sender.settled();
+      return this.waitForDelivery(this.flushTimeoutMs);
     } catch (error) {
       logger.error('Unexpected error while flushing traces:', error);
       return Promise.resolve();
@@ -187,17 +206,20 @@ export class AgentExporter {
     return stats;
   }
 
+  /** Waits for every payload enqueued so far, except those a timed-out flush already waited for. */
+  private async waitForDelivery(timeoutMs: number): Promise<void> {
+    const target = this.sender.enqueuedCount;
+    if (this.sender.isIdle || target <= this.waitedForThrough) return;
+    const delivered = await settleWithin(this.sender.settled(), timeoutMs);
+    if (!delivered) this.waitedForThrough = Math.max(this.waitedForThrough, target);
+  }
+
   private async runShutdown(): Promise<void> {
     this.stopped = true;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.shutdownTimeoutMs);
-      timer.unref();
-    });
     try {
-      await Promise.race([this.flush(), timedOut]);
+      this.takePendingPayload();
+      await settleWithin(this.sender.settled(), this.shutdownTimeoutMs);
     } finally {
-      clearTimeout(timer);
       this.clearFlushTimer();
       this.agentInfo.close();
       this.sender.close();
@@ -216,57 +238,46 @@ export class AgentExporter {
     );
   }
 
-  /** Appends to the pending payload; on an encoder failure drops only the offending chunk. */
+  /**
+   * Appends to the pending payload; on an encoder failure drops only the offending chunk (the
+   * encoder's `append` is atomic, so the rest of the payload stays intact).
+   */
   private append(chunk: TraceChunk): boolean {
     try {
       this.encoder.append(chunk);
-      this.pendingChunks.push(chunk);
+      this.pendingSpans += chunk.length;
       return true;
     } catch (error) {
       recordDrop(this.stats, 'encodeError', 1, chunk.length);
       logger.error(`Could not encode a trace of ${chunk.length} spans; dropped it:`, error);
-      this.rebuildPendingPayload();
       return false;
-    }
-  }
-
-  /** The encoder may be left half-written after a throw: re-encode the pending chunks afresh. */
-  private rebuildPendingPayload(): void {
-    const chunks = this.pendingChunks;
-    this.pendingChunks = [];
-    this.encoder = this.newEncoder();
-    for (const chunk of chunks) {
-      try {
-        this.encoder.append(chunk);
-        this.pendingChunks.push(chunk);
-      } catch {
-        recordDrop(this.stats, 'encodeError', 1, chunk.length);
-      }
     }
   }
 
   private takePendingPayload(): void {
     this.clearFlushTimer();
-    if (this.encoder.traceCount === 0) return;
-    const chunks = this.pendingChunks;
-    this.pendingChunks = [];
-    let bytes: Uint8Array;
+    const traces = this.encoder.traceCount;
+    if (traces === 0) return;
+    const spans = this.pendingSpans;
+    this.pendingSpans = 0;
+    let payload: EncodedPayload;
     try {
-      bytes = this.encoder.takePayload();
+      payload = this.encoder.takePayload();
     } catch (error) {
-      recordDrop(this.stats, 'encodeError', chunks.length, countSpans(chunks));
+      recordDrop(this.stats, 'encodeError', traces, spans);
       logger.error('Could not finish a payload; dropped its traces:', error);
       this.encoder = this.newEncoder();
       return;
     }
-    this.sender.enqueue({ bytes, chunks, traceCount: chunks.length, spanCount: countSpans(chunks) });
+    this.sender.enqueue(payload);
   }
 
   private armFlushTimer(): void {
     if (this.flushTimer !== undefined) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      void this.flush();
+      // Not `flush()`: nobody awaits this one, so it must not hold the process.
+      this.takePendingPayload();
     }, this.flushIntervalMs);
     this.flushTimer.unref();
   }

@@ -1,12 +1,11 @@
-import type { TraceChunk } from '../encode/span-record.js';
+import type { EncodedPayload } from '../encode/span-record.js';
 import { logger } from '../internal/diag.js';
 import { parseRateByService } from './agent-response.js';
 import { CancellableDelays } from './cancellable-delays.js';
-import { countSpans, splitChunks } from './encoded-payload.js';
-import type { EncodedPayload } from './encoded-payload.js';
 import { recordDrop } from './exporter-stats.js';
 import type { DropReason, ExporterStats } from './exporter-stats.js';
 import type { TraceRequestHeaders } from './request-headers.js';
+import { splitPayload } from './payload-split.js';
 import { isRetryableNetworkError, isRetryableStatus } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { Transport } from './transport.js';
@@ -22,8 +21,6 @@ export interface PayloadSenderOptions {
   requestTimeoutMs: number;
   /** Counters shared with the exporter. */
   stats: ExporterStats;
-  /** Re-encodes chunks with a fresh encoder (413 split); may throw what the encoder throws. */
-  encode: (chunks: TraceChunk[]) => EncodedPayload;
   onRates?: ((rateByService: Record<string, number>) => void) | undefined;
   /** Called whenever the queue ran empty, so a caller flushing eagerly can hand over more. */
   onIdle?: () => void;
@@ -59,6 +56,7 @@ export class PayloadSender {
   private queue: QueuedPayload[] = [];
   private inFlight: QueuedPayload | undefined;
   private unacked = 0;
+  private enqueued = 0;
   private closed = false;
   private readonly delays = new CancellableDelays();
   /** Set while deliveries fail, so an outage logs one warning rather than one per payload. */
@@ -76,6 +74,11 @@ export class PayloadSender {
     return this.inFlight === undefined && this.queue.length === 0;
   }
 
+  /** Payloads enqueued since the start: tells a flush which payloads it is waiting for. */
+  get enqueuedCount(): number {
+    return this.enqueued;
+  }
+
   enqueue(payload: EncodedPayload): void {
     if (this.closed) {
       this.drop(payload, 'shutdown');
@@ -86,6 +89,7 @@ export class PayloadSender {
       resolveDone = resolve;
     });
     this.queue.push({ payload, done, resolveDone });
+    this.enqueued++;
     this.unacked += payload.bytes.byteLength;
     this.pump();
   }
@@ -191,7 +195,13 @@ export class PayloadSender {
 
   /** The Agent's body limit was exceeded: send each half on its own (recursively). */
   private async deliverHalves(payload: EncodedPayload): Promise<void> {
-    const halves = splitChunks(payload.chunks);
+    let halves: [EncodedPayload, EncodedPayload] | undefined;
+    try {
+      halves = splitPayload(payload);
+    } catch (error) {
+      logger.error(`Could not split a payload of ${payload.traceCount} traces the Agent found too large; dropped it:`, error);
+      return this.drop(payload, 'encodeError');
+    }
     if (halves === undefined) {
       logger.error(
         `The Agent refused a single trace of ${payload.spanCount} spans (${payload.bytes.byteLength} bytes) as too large; dropped it`,
@@ -199,17 +209,7 @@ export class PayloadSender {
       return this.drop(payload, 'agentError');
     }
     logger.debug(`The Agent answered 413 to ${payload.bytes.byteLength} bytes; sending the payload in two halves`);
-    for (const chunks of halves) {
-      let half: EncodedPayload;
-      try {
-        half = this.options.encode(chunks);
-      } catch (error) {
-        logger.error('Re-encoding traces failed; dropped them:', error);
-        this.drop({ bytes: new Uint8Array(0), chunks, traceCount: chunks.length, spanCount: countSpans(chunks) }, 'encodeError');
-        continue;
-      }
-      await this.deliver(half);
-    }
+    for (const half of halves) await this.deliver(half);
   }
 
   private reject(payload: EncodedPayload, result: AttemptResult): void {

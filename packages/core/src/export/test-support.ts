@@ -1,25 +1,38 @@
 /**
- * Test doubles for the exporter tests: a JSON "encoder" whose payloads are easy to read back, and
+ * Test doubles for the exporter tests: an "encoder" whose payloads are easy to read back, and
  * a local Agent stand-in on 127.0.0.1 (or a unix socket) that answers as each test needs.
  */
 import http from 'node:http';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
-import type { DatadogSpanRecord, TraceChunk, TraceEncoder } from '../encode/span-record.js';
+import { pack, unpack } from 'msgpackr';
+import type { DatadogSpanRecord, EncodedPayload, TraceChunk, TraceEncoder } from '../encode/span-record.js';
 
-/** Encodes a payload as the JSON array of its chunks. */
-export class JsonTestEncoder implements TraceEncoder {
+function array32Header(count: number): Buffer {
+  const header = Buffer.alloc(5);
+  header[0] = 0xdd;
+  header.writeUInt32BE(count, 1);
+  return header;
+}
+
+/**
+ * Writes each record as a plain msgpack map (msgpackr), framed like the real payloads (array32 of
+ * traces, each an array32 of spans), so `decodeTraces(body)` gives the chunks back as they were.
+ */
+export class PlainRecordEncoder implements TraceEncoder {
   readonly path: string;
-  private chunks: TraceChunk[] = [];
-  private bytes = 2;
+  private traces: Buffer[] = [];
+  private offsets: number[] = [];
+  private spans = 0;
+  private bytes = 5;
 
   constructor(version: '0.4' | '0.5' = '0.4') {
     this.path = `/v${version}/traces`;
   }
 
   get traceCount(): number {
-    return this.chunks.length;
+    return this.traces.length;
   }
 
   get byteLength(): number {
@@ -27,16 +40,38 @@ export class JsonTestEncoder implements TraceEncoder {
   }
 
   append(chunk: TraceChunk): void {
-    this.chunks.push(chunk);
-    this.bytes += Buffer.byteLength(JSON.stringify(chunk)) + 1;
+    const encoded = Buffer.concat([array32Header(chunk.length), ...chunk.map((span) => pack(span))]);
+    this.offsets.push(this.bytes);
+    this.traces.push(encoded);
+    this.bytes += encoded.length;
+    this.spans += chunk.length;
   }
 
-  takePayload(): Uint8Array {
-    const payload = Buffer.from(JSON.stringify(this.chunks));
-    this.chunks = [];
-    this.bytes = 2;
+  takePayload(): EncodedPayload {
+    const payload: EncodedPayload = {
+      bytes: Buffer.concat([array32Header(this.traces.length), ...this.traces]),
+      traceOffsets: Uint32Array.from(this.offsets),
+      traceCount: this.traces.length,
+      spanCount: this.spans,
+    };
+    this.traces = [];
+    this.offsets = [];
+    this.spans = 0;
+    this.bytes = 5;
     return payload;
   }
+}
+
+/** The chunks of a `PlainRecordEncoder` payload. */
+export function decodeTraces(body: Uint8Array): TraceChunk[] {
+  return unpack(body) as TraceChunk[];
+}
+
+/** What one chunk adds to a `PlainRecordEncoder` payload. */
+export function plainEncodedSize(chunk: TraceChunk): number {
+  const encoder = new PlainRecordEncoder();
+  encoder.append(chunk);
+  return encoder.byteLength - 5;
 }
 
 let nextSpanId = 1;

@@ -90,7 +90,7 @@ function completeSpan(state: ServerRequestState, aborted: boolean): void {
 /**
  * Gives the request span its final attributes (status, route, resource, header tags, error,
  * hook) and ends it when dd-otel owns it. Runs once per request; later calls do nothing. Plugins
- * rarely call it: `startServerSpan` arranges it on the response's `finish`/`close`. Never throws.
+ * rarely call it: `startServerSpan` arranges it on the response's `close`. Never throws.
  */
 export function finishServerSpan(state: ServerRequestState, aborted = false): void {
   if (state.finished) return;

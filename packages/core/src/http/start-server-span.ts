@@ -38,8 +38,8 @@ function findActiveServerSpan(active: Context): ForeignServerSpan | undefined {
  *   `operation.name`, `component`, Datadog and semconv attributes) and dd-otel does not end it;
  * - otherwise the incoming context is extracted with the global propagator and a SERVER span
  *   `<framework>.request` is started.
- * The span gets its final attributes and (when dd-otel owns it) ends at the first of the
- * response's `finish` or `close`. Returns undefined when the request is ignored or tracing failed;
+ * The span gets its final attributes and (when dd-otel owns it) ends when the response closes
+ * (`close` follows `finish`, or comes alone when the client went away). Returns undefined when the request is ignored or tracing failed;
  * the caller then runs the request untraced. Never throws.
  *
  * @example

@@ -1,39 +1,81 @@
 import { randomFillSync } from 'node:crypto';
 
 /**
- * Span and trace ids as lower-case hex. Random bytes come from a pooled buffer so that an id costs
- * a few table look-ups instead of a crypto call per span.
+ * Span and trace ids. A span id is kept as two signed 32-bit halves (small integers to V8, so
+ * storing one allocates nothing) and turned into hex only when something asks for it
+ * (`spanContext()`, propagation); the encoders write the halves as uint64 directly. Random words
+ * come from a pooled buffer so an id costs two array reads instead of a crypto call.
  */
-const POOL_BYTES = 8 * 1024;
-const pool = Buffer.allocUnsafe(POOL_BYTES);
-let poolOffset = POOL_BYTES;
+const POOL_WORDS = 2048;
+const pool = new Int32Array(POOL_WORDS);
+let poolIndex = POOL_WORDS;
 
-const BYTE_TO_HEX: string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+/** The halves produced by the last `nextSpanId()`: read them right after the call. */
+export const generatedId = { high: 0, low: 0 };
 
-function random64Hex(): string {
-  if (poolOffset + 8 > POOL_BYTES) {
+/**
+ * Draws a new 64-bit span id into `generatedId`. The top bit is cleared (as dd-trace-js does) so
+ * ids stay positive as signed int64 in every Datadog tracer; a zero id is invalid, so an all-zero
+ * draw becomes 1.
+ */
+export function nextSpanId(): void {
+  if (poolIndex + 2 > POOL_WORDS) {
     randomFillSync(pool);
-    poolOffset = 0;
+    poolIndex = 0;
   }
-  const o = poolOffset;
-  poolOffset += 8;
-  // The top bit is cleared (as dd-trace-js does) so ids stay positive as signed int64 in every
-  // Datadog tracer; a zero id is invalid, so the lowest byte is forced non-zero when all are zero.
-  const hex =
-    BYTE_TO_HEX[pool[o]! & 0x7f]! +
-    BYTE_TO_HEX[pool[o + 1]!]! +
-    BYTE_TO_HEX[pool[o + 2]!]! +
-    BYTE_TO_HEX[pool[o + 3]!]! +
-    BYTE_TO_HEX[pool[o + 4]!]! +
-    BYTE_TO_HEX[pool[o + 5]!]! +
-    BYTE_TO_HEX[pool[o + 6]!]! +
-    BYTE_TO_HEX[pool[o + 7]!]!;
-  return hex === '0000000000000000' ? '0000000000000001' : hex;
+  const high = pool[poolIndex]! & 0x7fffffff;
+  const low = pool[poolIndex + 1]!;
+  poolIndex += 2;
+  generatedId.high = high;
+  generatedId.low = high === 0 && low === 0 ? 1 : low;
 }
 
-/** A new 64-bit span id, 16 lower-hex chars, never zero. */
+const HEX_WORD_PAD = '00000000';
+
+/** 8 lower-hex chars of a 32-bit word (either sign). */
+export function hexWord(word: number): string {
+  const hex = (word >>> 0).toString(16);
+  return hex.length === 8 ? hex : HEX_WORD_PAD.slice(hex.length) + hex;
+}
+
+/** 16 lower-hex chars of the 64-bit id `high:low`. */
+export function idToHex(high: number, low: number): string {
+  return hexWord(high) + hexWord(low);
+}
+
+/** Hex digit values by char code (& 0x7f); anything that is not a hex digit counts as 0. */
+const HEX_VALUES = buildHexTable();
+
+function buildHexTable(): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let i = 0; i < 10; i++) table[48 + i] = i;
+  for (let i = 0; i < 6; i++) {
+    table[65 + i] = 10 + i;
+    table[97 + i] = 10 + i;
+  }
+  return table;
+}
+
+/**
+ * A 32-bit word (signed) from 8 hex chars of `hex` starting at `from`. The same reading the
+ * encoders always applied to hex ids: non-hex chars count as 0.
+ */
+export function hexToWord(hex: string, from: number): number {
+  let word = 0;
+  for (let i = from; i < from + 8; i++) word = (word << 4) | HEX_VALUES[hex.charCodeAt(i) & 0x7f]!;
+  return word;
+}
+
+/** Any hex id cut or zero-padded to its low 64 bits (16 chars), as the encoders read ids. */
+export function low64Hex(hex: string): string {
+  if (hex.length === 16) return hex;
+  return hex.length > 16 ? hex.slice(-16) : hex.padStart(16, '0');
+}
+
+/** A new 64-bit span id as 16 lower-hex chars, never zero (for contexts that only need text). */
 export function newSpanId(): string {
-  return random64Hex();
+  nextSpanId();
+  return idToHex(generatedId.high, generatedId.low);
 }
 
 const ZERO_HIGH = '0000000000000000';
@@ -43,7 +85,7 @@ const ZERO_HIGH = '0000000000000000';
  * layout (`<unix seconds as 8 hex><00000000>`), so the backend can read the trace's start time.
  */
 export function newTraceId(use128Bit: boolean): string {
-  if (!use128Bit) return ZERO_HIGH + random64Hex();
-  const seconds = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
-  return seconds + '00000000' + random64Hex();
+  const low = newSpanId();
+  if (!use128Bit) return ZERO_HIGH + low;
+  return hexWord(Math.floor(Date.now() / 1000)) + HEX_WORD_PAD + low;
 }

@@ -49,6 +49,14 @@ export interface FinishedSpanData {
   readonly spanIdHex: string;
   /** 16 lower-hex chars, or undefined for a root. */
   readonly parentSpanIdHex: string | undefined;
+  /**
+   * The ids as signed 32-bit halves, when the span has them (dd-otel's own spans do): the mapper
+   * then never parses hex. They must denote the same ids as the hex fields; a root's parent is 0.
+   */
+  readonly spanIdHigh?: number;
+  readonly spanIdLow?: number;
+  readonly parentIdHigh?: number;
+  readonly parentIdLow?: number;
   /** First span of this trace in this process (no local parent). */
   readonly isLocalRoot: boolean;
   /** The local root continues a trace from another process. */
