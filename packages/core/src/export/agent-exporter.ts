@@ -277,7 +277,11 @@ export class AgentExporter {
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       // Not `flush()`: nobody awaits this one, so it must not hold the process.
-      this.takePendingPayload();
+      try {
+        this.takePendingPayload();
+      } catch (error) {
+        logger.error('Unexpected error while flushing traces:', error);
+      }
     }, this.flushIntervalMs);
     this.flushTimer.unref();
   }

@@ -17,6 +17,8 @@ const VALID_KINDS = new Set<unknown>([
   SpanKind.CONSUMER,
 ]);
 
+const NO_OPTIONS: SpanOptions = Object.freeze({});
+
 /** dd-otel's OTel `Tracer`: creates lean `DatadogSpan`s wired to the provider's pipeline. */
 export class DatadogTracer implements Tracer {
   constructor(
@@ -26,7 +28,7 @@ export class DatadogTracer implements Tracer {
 
   startSpan(name: string, options?: SpanOptions, context?: Context): Span {
     try {
-      return this.createSpan(name, options ?? {}, context ?? contextApi.active());
+      return this.createSpan(name, options ?? NO_OPTIONS, context ?? contextApi.active());
     } catch (error) {
       // Tracing must never break the app: fall back to a span that records nothing.
       this.pipeline.reportInternalError('startSpan', error);
@@ -76,42 +78,38 @@ export class DatadogTracer implements Tracer {
     const kind = VALID_KINDS.has(options.kind) ? (options.kind as SpanKind) : SpanKind.INTERNAL;
     const spanName = typeof name === 'string' ? name : String(name);
     let localTrace: LocalTrace;
-    let parentSpanIdHex: string | undefined;
-    let isLocalRoot = true;
-    let hasRemoteParent = false;
+    let localParent: DatadogSpan | undefined;
+    let remoteParentIdHex: string | undefined;
     if (parentSpan instanceof DatadogSpan) {
       localTrace = parentSpan.trace;
-      parentSpanIdHex = parentSpan.spanIdHex;
-      isLocalRoot = false;
+      localParent = parentSpan;
     } else {
       const parentContext = parentSpan?.spanContext();
       if (parentContext && isSpanContextValid(parentContext)) {
         localTrace = new LocalTrace(parentContext.traceId);
         applyRemoteParent(localTrace, parentContext);
         localTrace.upstreamTraceState = parentContext.traceState;
-        parentSpanIdHex = parentContext.spanId;
-        hasRemoteParent = true;
+        remoteParentIdHex = parentContext.spanId;
       } else {
         localTrace = new LocalTrace(newTraceId(pipeline.config.traceId128BitGeneration));
         // Sampling-only headers (e.g. B3 `b3: 1`) bring a decision without a parent.
         applyExtractedSamplingDecision(localTrace, context);
       }
     }
-    const span = new DatadogSpan({
-      name: spanName,
-      kind,
-      trace: localTrace,
-      spanIdHex: newSpanId(),
-      parentSpanIdHex,
-      isLocalRoot,
-      hasRemoteParent,
-      startMs: toEpochMs(options.startTime) ?? nowMs(),
-      instrumentationScope: this.scope,
+    const startTime = options.startTime;
+    const span = new DatadogSpan(
       pipeline,
-    });
+      localTrace,
+      this.scope,
+      spanName,
+      kind,
+      (startTime === undefined ? undefined : toEpochMs(startTime)) ?? nowMs(),
+      localParent,
+      remoteParentIdHex,
+    );
     if (options.attributes) span.setAttributes(options.attributes);
     if (options.links) span.addLinks(options.links);
-    if (isLocalRoot) {
+    if (localParent === undefined) {
       const extracted = getExtractedLinks(context);
       if (extracted.length > 0) span.addLinks(extracted);
       pipeline.onLocalRootStart(span, context);

@@ -41,36 +41,40 @@ export function isValidAttributeKey(key: unknown): key is string {
 
 /**
  * Copies the valid entries of `input` onto `target`, respecting the per-span bound. Arrays are
- * copied so later mutation by the app cannot change a recorded span.
+ * copied so later mutation by the app cannot change a recorded span. Walks the own enumerable
+ * keys with `for…in` (same keys and order as `Object.keys`, without allocating the key array);
+ * a getter that throws only loses its own entry.
  */
 export function copyValidAttributes(target: Attributes, input: unknown, countBefore: number): number {
   if (input === null || typeof input !== 'object') return countBefore;
   let count = countBefore;
-  let keys: string[];
+  const source = input as Record<string, unknown>;
   try {
-    keys = Object.keys(input);
+    for (const key in source) {
+      if (!hasOwn.call(source, key)) continue;
+      let value: unknown;
+      try {
+        value = source[key];
+      } catch {
+        continue; // a throwing getter must not escape into the app
+      }
+      if (!isValidAttributeKey(key) || !isValidAttributeValue(value)) {
+        logger.debug(`dropped invalid attribute ${JSON.stringify(key)}`);
+        continue;
+      }
+      if (!hasOwn.call(target, key)) {
+        if (count >= MAX_ATTRIBUTES_PER_SPAN) continue;
+        count++;
+      }
+      target[key] = Array.isArray(value) ? value.slice() : value;
+    }
   } catch {
-    return count;
-  }
-  for (const key of keys) {
-    let value: unknown;
-    try {
-      value = (input as Record<string, unknown>)[key];
-    } catch {
-      continue; // a throwing getter must not escape into the app
-    }
-    if (!isValidAttributeKey(key) || !isValidAttributeValue(value)) {
-      logger.debug(`dropped invalid attribute ${JSON.stringify(key)}`);
-      continue;
-    }
-    if (!Object.prototype.hasOwnProperty.call(target, key)) {
-      if (count >= MAX_ATTRIBUTES_PER_SPAN) continue;
-      count++;
-    }
-    target[key] = Array.isArray(value) ? value.slice() : value;
+    // A proxy whose traps throw: keep what was copied.
   }
   return count;
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Sanitised copy for event and link attributes; `undefined` when nothing survives. */
 export function sanitizeAttributes(input: unknown): Attributes | undefined {

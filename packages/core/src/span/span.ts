@@ -26,6 +26,7 @@ import { DatadogSpanContext } from './span-context.js';
 import type { FinishedSpanData, SpanErrorData, SpanEventData } from './span-data.js';
 import { isTimeInput, nowMs, toEpochMs } from './time.js';
 import { isValidLink } from './links.js';
+import { generatedId, hexToWord, idToHex, low64Hex, nextSpanId } from './ids.js';
 
 /** What a span needs from the provider that created it. */
 export interface SpanPipeline {
@@ -37,35 +38,26 @@ export interface SpanPipeline {
   applyManualSampling(trace: LocalTrace, key: string, value: unknown): boolean;
 }
 
-export interface DatadogSpanInit {
-  name: string;
-  kind: SpanKind;
-  trace: LocalTrace;
-  spanIdHex: string;
-  parentSpanIdHex: string | undefined;
-  isLocalRoot: boolean;
-  hasRemoteParent: boolean;
-  startMs: number;
-  instrumentationScope: { readonly name: string; readonly version?: string };
-  pipeline: SpanPipeline;
-}
-
 const NO_EVENTS: readonly SpanEventData[] = Object.freeze([]);
 const NO_LINKS: readonly Link[] = Object.freeze([]);
 const MANUAL_SAMPLING_KEYS = new Set(['manual.keep', 'manual.drop', 'sampling.priority']);
 
 /**
  * dd-otel's own OTel `Span`: plain fields, no SDK machinery. Every mutator is a no-op after
- * `end()`, and nothing the app passes can throw out of it.
+ * `end()`, and nothing the app passes can throw out of it. Ids are kept as 32-bit halves (see
+ * ids.ts); their hex forms are built only when asked for.
  */
 export class DatadogSpan implements Span, FinishedSpanData {
   name: string;
   readonly kind: SpanKind;
   readonly trace: LocalTrace;
-  readonly spanIdHex: string;
-  readonly parentSpanIdHex: string | undefined;
+  readonly spanIdHigh: number;
+  readonly spanIdLow: number;
+  /** 0:0 for a local root without a remote parent. */
+  readonly parentIdHigh: number;
+  readonly parentIdLow: number;
+  /** First span of this trace in this process (no local parent). */
   readonly isLocalRoot: boolean;
-  readonly hasRemoteParent: boolean;
   readonly startMs: number;
   endMs = 0;
   ended = false;
@@ -76,22 +68,70 @@ export class DatadogSpan implements Span, FinishedSpanData {
   statusMessage: string | undefined = undefined;
   error: SpanErrorData | undefined = undefined;
   readonly instrumentationScope: { readonly name: string; readonly version?: string };
+  /** The remote parent's span id exactly as received; undefined without a remote parent. */
+  private readonly remoteParentIdHex: string | undefined;
+  private spanIdText: string | undefined = undefined;
   private attributeCount = 0;
   private ending = false;
   private context: DatadogSpanContext | undefined = undefined;
   private readonly pipeline: SpanPipeline;
 
-  constructor(init: DatadogSpanInit) {
-    this.name = init.name;
-    this.kind = init.kind;
-    this.trace = init.trace;
-    this.spanIdHex = init.spanIdHex;
-    this.parentSpanIdHex = init.parentSpanIdHex;
-    this.isLocalRoot = init.isLocalRoot;
-    this.hasRemoteParent = init.hasRemoteParent;
-    this.startMs = init.startMs;
-    this.instrumentationScope = init.instrumentationScope;
-    this.pipeline = init.pipeline;
+  /**
+   * `localParent` is the parent span when it lives in this process; otherwise
+   * `remoteParentIdHex` is the span id of a parent in another process, if any.
+   */
+  constructor(
+    pipeline: SpanPipeline,
+    trace: LocalTrace,
+    instrumentationScope: { readonly name: string; readonly version?: string },
+    name: string,
+    kind: SpanKind,
+    startMs: number,
+    localParent: DatadogSpan | undefined,
+    remoteParentIdHex: string | undefined,
+  ) {
+    this.pipeline = pipeline;
+    this.trace = trace;
+    this.instrumentationScope = instrumentationScope;
+    this.name = name;
+    this.kind = kind;
+    this.startMs = startMs;
+    nextSpanId();
+    this.spanIdHigh = generatedId.high;
+    this.spanIdLow = generatedId.low;
+    if (localParent !== undefined) {
+      this.parentIdHigh = localParent.spanIdHigh;
+      this.parentIdLow = localParent.spanIdLow;
+      this.isLocalRoot = false;
+      this.remoteParentIdHex = undefined;
+    } else {
+      this.isLocalRoot = true;
+      this.remoteParentIdHex = remoteParentIdHex;
+      if (remoteParentIdHex === undefined) {
+        this.parentIdHigh = 0;
+        this.parentIdLow = 0;
+      } else {
+        const low64 = low64Hex(remoteParentIdHex);
+        this.parentIdHigh = hexToWord(low64, 0);
+        this.parentIdLow = hexToWord(low64, 8);
+      }
+    }
+  }
+
+  /** 16 lower-hex chars. */
+  get spanIdHex(): string {
+    return (this.spanIdText ??= idToHex(this.spanIdHigh, this.spanIdLow));
+  }
+
+  /** 16 hex chars, or undefined for a root. */
+  get parentSpanIdHex(): string | undefined {
+    if (!this.isLocalRoot) return idToHex(this.parentIdHigh, this.parentIdLow);
+    return this.remoteParentIdHex;
+  }
+
+  /** The local root continues a trace from another process. */
+  get hasRemoteParent(): boolean {
+    return this.remoteParentIdHex !== undefined;
   }
 
   spanContext(): SpanContext {
