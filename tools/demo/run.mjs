@@ -28,6 +28,11 @@ const demos = [
     command: [process.execPath, 'dist/main.js'],
   },
   {
+    name: 'Fastify',
+    cwd: join(root, 'apps/fastify-demo'),
+    command: [process.execPath, '--import', '@dd-otel/core/register', 'dist/main.js'],
+  },
+  {
     name: 'NestJS (Express and Fastify adapters)',
     cwd: join(root, 'apps/nest-demo'),
     command: [process.execPath, 'scripts/run-demo.mjs'],

@@ -1,26 +1,25 @@
 import type { EncoderOptions } from './encoder-options.js';
 import { MsgpackWriter } from './msgpack-writer.js';
-import { preEncode } from './pre-encoded.js';
+import { CompactSpanRecord } from './compact-span-record.js';
+import { writeCompactSpan } from './compact-span-v04.js';
 import { writeSpanEvents } from './span-events-v04.js';
 import type { DatadogSpanRecord, EncodedPayload, TraceChunk, TraceEncoder } from './span-record.js';
-
-// Keys fused with the fixed bytes around them: one writer call each (see pre-encoded.ts).
-// The span map has 11 entries, plus `type` when set and `span_events` when present.
-const HEAD_WITH_TYPE = [preEncode(0x8c, 'type'), preEncode(0x8d, 'type')] as const;
-const HEAD_WITHOUT_TYPE = [preEncode(0x8b, 'trace_id'), preEncode(0x8c, 'trace_id')] as const;
-const KEY_TRACE_ID = preEncode('trace_id');
-const KEY_SPAN_ID = preEncode('span_id');
-const KEY_PARENT_ID = preEncode('parent_id');
-const KEY_NAME = preEncode('name');
-const KEY_RESOURCE = preEncode('resource');
-const KEY_SERVICE = preEncode('service');
-const ERROR_THEN_KEY_START = [preEncode('error', 0x00, 'start'), preEncode('error', 0x01, 'start')] as const;
-const KEY_DURATION = preEncode('duration');
-/** `meta` then an empty map32 header whose count is patched after the entries. */
-const KEY_META_MAP32 = preEncode('meta', 0xdf, 0, 0, 0, 0);
-const KEY_METRICS_MAP32 = preEncode('metrics', 0xdf, 0, 0, 0, 0);
-const KEY_SPAN_EVENTS = preEncode('span_events');
-const MAP32_HEADER_SIZE = 5;
+import {
+  ERROR_THEN_KEY_START,
+  HEAD_WITH_TYPE,
+  HEAD_WITHOUT_TYPE,
+  KEY_DURATION,
+  KEY_META_MAP32,
+  KEY_METRICS_MAP32,
+  KEY_NAME,
+  KEY_PARENT_ID,
+  KEY_RESOURCE,
+  KEY_SERVICE,
+  KEY_SPAN_EVENTS,
+  KEY_SPAN_ID,
+  KEY_TRACE_ID,
+  MAP32_HEADER_SIZE,
+} from './v04-span-keys.js';
 
 /**
  * `/v0.4/traces` (spec §7.3): array32 of traces, each an array32 of span maps. The payload's
@@ -82,6 +81,10 @@ export class V04Encoder implements TraceEncoder {
 }
 
 function writeSpan(writer: MsgpackWriter, span: DatadogSpanRecord): void {
+  if (span instanceof CompactSpanRecord) {
+    writeCompactSpan(writer, span);
+    return;
+  }
   const type = span.type;
   const events = span.spanEvents;
   const hasEvents = events !== undefined && events.length > 0 ? 1 : 0;

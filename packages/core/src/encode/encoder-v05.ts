@@ -1,6 +1,9 @@
 import type { EncoderOptions } from './encoder-options.js';
+import { CompactSpanRecord } from './compact-span-record.js';
+import { writeCompactSpanV05 } from './compact-span-v05.js';
 import { MsgpackWriter } from './msgpack-writer.js';
 import type { DatadogSpanRecord, EncodedPayload, TraceChunk, TraceEncoder } from './span-record.js';
+import { StringTable } from './string-table.js';
 
 /** The string table usually stays much smaller than the spans. */
 const TABLE_SIZE_DIVISOR = 4;
@@ -15,7 +18,8 @@ export class V05Encoder implements TraceEncoder {
   readonly path = '/v0.5/traces';
   private readonly spans: MsgpackWriter;
   private readonly table: MsgpackWriter;
-  private readonly indices = new Map<string, number>();
+  /** Named for `takePayload`, which reads its `size` and clears it. */
+  private readonly indices: StringTable;
   private traces = 0;
   private spanCount = 0;
   /** Where each trace starts in the span writer: lets a 413 split the payload without the records. */
@@ -29,6 +33,7 @@ export class V05Encoder implements TraceEncoder {
       initialSize: Math.max(16, Math.floor(initialSize / TABLE_SIZE_DIVISOR)),
       cacheStrings: false,
     });
+    this.indices = new StringTable(this.table);
     this.startPayload();
   }
 
@@ -89,18 +94,15 @@ export class V05Encoder implements TraceEncoder {
   }
 
   private stringIndex(value: string): number {
-    let index = this.indices.get(value);
-    if (index === undefined) {
-      index = this.indices.size;
-      // Written before being registered, so a failed write never leaves a dangling index.
-      this.table.str(value);
-      this.indices.set(value, index);
-    }
-    return index;
+    return this.indices.indexOf(value);
   }
 
   private writeSpan(span: DatadogSpanRecord): void {
     const w = this.spans;
+    if (span instanceof CompactSpanRecord) {
+      writeCompactSpanV05(w, this.indices, span);
+      return;
+    }
     // fixarray(12): the Agent requires exactly 12 elements.
     w.arrayHeader(12);
     w.int(this.stringIndex(span.service));

@@ -87,6 +87,11 @@ export class MsgpackWriter extends MsgpackStringWriter {
     this.uint64Halves(0xcf, hi, value - hi * TWO_POW_32);
   }
 
+  /** uint64 (`0xcf`) from its 32-bit halves (either sign; ids are kept as signed halves). */
+  uint64FromWords(high: number, low: number): void {
+    this.uint64Halves(0xcf, high, low);
+  }
+
   /** A type byte then 8 bytes; `hi` and `lo` are the 32-bit halves (any sign, low 32 bits used). */
   private uint64Halves(type: number, hi: number, lo: number): void {
     this.ensure(9);

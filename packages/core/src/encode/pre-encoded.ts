@@ -29,9 +29,16 @@ export function preEncode(...parts: Array<string | number>): PreEncoded {
       for (let i = 0; i < part.length; i++) bytes.push(part.charCodeAt(i));
     }
   }
-  const buffer = Buffer.from(bytes);
-  const wordCount = buffer.length >> 2;
+  return preEncodeBytes(Uint8Array.from(bytes));
+}
+
+/** Any already-encoded MessagePack bytes (e.g. whole key/value entries) as a `PreEncoded`. */
+export function preEncodeBytes(bytes: Uint8Array): PreEncoded {
+  const wordCount = bytes.length >> 2;
   const words = new Uint32Array(wordCount);
-  for (let i = 0; i < wordCount; i++) words[i] = buffer.readUInt32BE(i * 4);
-  return { byteLength: buffer.length, words, tail: new Uint8Array(buffer.subarray(wordCount * 4)) };
+  for (let i = 0; i < wordCount; i++) {
+    const at = i * 4;
+    words[i] = ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+  }
+  return { byteLength: bytes.length, words, tail: bytes.slice(wordCount * 4) };
 }

@@ -1,5 +1,12 @@
 import type { MsgpackWriter } from './msgpack-writer.js';
 import { preEncode } from './pre-encoded.js';
+import {
+  ArrayItemType,
+  arrayItemType,
+  epochMsToNanos,
+  isPrimitiveItem,
+  type NativeSpanEventSource,
+} from './span-event-values.js';
 import type { SpanEventAttributeValue, SpanEventRecord } from './span-record.js';
 
 // Keys fused with the fixed bytes around them: one writer call each (see pre-encoded.ts).
@@ -99,6 +106,108 @@ function writeAttributeValue(writer: MsgpackWriter, value: SpanEventAttributeVal
       writer.raw(ARRAY_VALUE_HEAD);
       writer.arrayHeader(items.length);
       for (const item of items) writeAttributeValue(writer, item);
+    }
+  }
+}
+
+/**
+ * The same wire form as `writeSpanEvents(toSpanEventRecords(events))`, written straight from the
+ * events as recorded: each attribute is typed while it is written, so no typed copy is built.
+ */
+export function writeNativeSpanEvents(writer: MsgpackWriter, events: readonly NativeSpanEventSource[]): void {
+  writer.arrayHeader(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    const name = typeof event.name === 'string' ? event.name : String(event.name);
+    const attributes = event.attributes;
+    const attributeCount = attributes === undefined || attributes === null ? 0 : countWritableAttributes(attributes);
+    writer.raw(attributeCount > 0 ? EVENT_HEAD_WITH_ATTRIBUTES : EVENT_HEAD);
+    writer.str(name);
+    writer.raw(KEY_TIME_UNIX_NANO);
+    writer.uint64FromNumber(epochMsToNanos(event.timeMs));
+    if (attributeCount > 0) {
+      writer.raw(KEY_ATTRIBUTES);
+      writer.mapHeader(attributeCount);
+      for (const key in attributes) {
+        const value: unknown = attributes![key];
+        switch (typeof value) {
+          case 'string':
+            writer.str(key);
+            writer.raw(STRING_VALUE_HEAD);
+            writer.str(value);
+            break;
+          case 'boolean':
+            writer.str(key);
+            writer.raw(BOOL_VALUE_HEAD);
+            writer.bool(value);
+            break;
+          case 'number':
+            writer.str(key);
+            writeNumberValue(writer, value);
+            break;
+          case 'object':
+            if (Array.isArray(value)) writeArrayAttribute(writer, key, value);
+            break;
+          default:
+            break;
+        }
+      }
+    }
+  }
+}
+
+/** Attributes that become typed values: primitives, and arrays with at least one primitive item. */
+function countWritableAttributes(attributes: NonNullable<NativeSpanEventSource['attributes']>): number {
+  let count = 0;
+  for (const key in attributes) {
+    const value: unknown = attributes[key];
+    if (isPrimitiveItem(value)) count++;
+    else if (Array.isArray(value) && arrayItemType(value) !== ArrayItemType.None) count++;
+  }
+  return count;
+}
+
+/** Safe integers as `int_value`, any other number (NaN, ±Infinity, fractions) as `double_value`. */
+function writeNumberValue(writer: MsgpackWriter, value: number): void {
+  if (Number.isSafeInteger(value)) {
+    writer.raw(INT_VALUE_HEAD);
+    writer.int(value);
+  } else {
+    writer.raw(DOUBLE_VALUE_HEAD);
+    writer.float64(value);
+  }
+}
+
+function writeArrayAttribute(writer: MsgpackWriter, key: string, items: readonly unknown[]): void {
+  const itemType = arrayItemType(items);
+  if (itemType === ArrayItemType.None) return;
+  let count = 0;
+  for (let i = 0; i < items.length; i++) if (isPrimitiveItem(items[i])) count++;
+  writer.str(key);
+  writer.raw(ARRAY_VALUE_HEAD);
+  writer.arrayHeader(count);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (!isPrimitiveItem(item)) continue;
+    switch (itemType) {
+      case ArrayItemType.Stringified:
+        writer.raw(STRING_VALUE_HEAD);
+        writer.str(String(item));
+        break;
+      case ArrayItemType.String:
+        writer.raw(STRING_VALUE_HEAD);
+        writer.str(item as string);
+        break;
+      case ArrayItemType.Bool:
+        writer.raw(BOOL_VALUE_HEAD);
+        writer.bool(item as boolean);
+        break;
+      case ArrayItemType.Double:
+        writer.raw(DOUBLE_VALUE_HEAD);
+        writer.float64(item as number);
+        break;
+      default:
+        writeNumberValue(writer, item as number);
     }
   }
 }

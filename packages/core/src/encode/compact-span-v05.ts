@@ -1,0 +1,105 @@
+import type { CompactSpanRecord } from './compact-span-record.js';
+import type { MsgpackWriter } from './msgpack-writer.js';
+import type { PreEncoded } from './pre-encoded.js';
+import { RECENT_NAME, RECENT_RESOURCE, RECENT_SERVICE, RECENT_TYPE, type StringTable } from './string-table.js';
+
+/**
+ * A `CompactSpanRecord` as a v0.5 span (12-element array of table indices and numbers): the
+ * same entries as its `meta`/`metrics` views. Constant tags are copied as per-payload blocks of
+ * indices, JSON values are appended to the table without deduplication, and native span events
+ * don't exist in v0.5 (the mapper put them in `eventsJson`).
+ */
+export function writeCompactSpanV05(w: MsgpackWriter, table: StringTable, span: CompactSpanRecord): void {
+  // fixarray(12): the Agent requires exactly 12 elements.
+  w.arrayHeader(12);
+  w.int(table.recentIndexOf(RECENT_SERVICE, span.service));
+  w.int(table.recentIndexOf(RECENT_NAME, span.name));
+  w.int(table.recentIndexOf(RECENT_RESOURCE, span.resource));
+  w.uint64FromWords(span.traceIdHigh, span.traceIdLow);
+  w.uint64FromWords(span.spanIdHigh, span.spanIdLow);
+  w.uint64FromWords(span.parentIdHigh, span.parentIdLow);
+  w.int(span.start);
+  w.int(span.duration);
+  w.int(span.error === 1 ? 1 : 0);
+  const blocks = table.constantIndexBlocks(span.constants);
+  writeMeta(w, table, span, blocks.meta);
+  writeMetrics(w, table, span, blocks.metrics);
+  // '' is always index 0 (the table's first string).
+  w.int(span.type === '' ? 0 : table.recentIndexOf(RECENT_TYPE, span.type));
+}
+
+function writeMeta(w: MsgpackWriter, table: StringTable, span: CompactSpanRecord, constants: PreEncoded): void {
+  const header = w.map32Placeholder();
+  w.raw(constants);
+  let count = span.constants.metaCount;
+  const attributes = span.passThroughAttributes;
+  if (attributes !== undefined) {
+    for (const key in attributes) {
+      const value = attributes[key];
+      if (typeof value !== 'string') continue;
+      w.int(table.indexOf(key));
+      w.int(table.indexOf(value));
+      count++;
+    }
+  }
+  const extra = span.extraMeta;
+  if (extra !== undefined) {
+    for (const key in extra) {
+      const value = extra[key];
+      if (typeof value !== 'string') continue;
+      w.int(table.indexOf(key));
+      w.int(table.indexOf(value));
+      count++;
+    }
+  }
+  if (span.eventsJson !== undefined) {
+    w.int(table.indexOf('events'));
+    w.int(table.appendUnique(span.eventsJson));
+    count++;
+  }
+  if (span.linksJson !== undefined) {
+    w.int(table.indexOf('_dd.span_links'));
+    w.int(table.appendUnique(span.linksJson));
+    count++;
+  }
+  w.patchCount32(header, count);
+}
+
+function writeMetrics(w: MsgpackWriter, table: StringTable, span: CompactSpanRecord, constants: PreEncoded): void {
+  const header = w.map32Placeholder();
+  w.raw(constants);
+  let count = span.constants.metricCount;
+  if (span.samplingPriority !== undefined) {
+    w.int(table.indexOf('_sampling_priority_v1'));
+    w.number(span.samplingPriority);
+    count++;
+  }
+  const attributes = span.passThroughAttributes;
+  if (attributes !== undefined) {
+    for (const key in attributes) {
+      const value = attributes[key];
+      if (typeof value === 'number') {
+        if (value !== value) continue;
+        w.int(table.indexOf(key));
+        w.number(value);
+      } else if (typeof value === 'boolean') {
+        w.int(table.indexOf(key));
+        w.int(value ? 1 : 0);
+      } else {
+        continue;
+      }
+      count++;
+    }
+  }
+  const extra = span.extraMetrics;
+  if (extra !== undefined) {
+    for (const key in extra) {
+      const value = extra[key];
+      if (typeof value !== 'number' || value !== value) continue;
+      w.int(table.indexOf(key));
+      w.number(value);
+      count++;
+    }
+  }
+  w.patchCount32(header, count);
+}
