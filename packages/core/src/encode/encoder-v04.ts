@@ -78,6 +78,10 @@ export class V04Encoder implements TraceEncoder {
     this.traceStarts = [];
     return payload;
   }
+
+  recycle(payload: EncodedPayload): void {
+    this.writer.recycle(payload.bytes);
+  }
 }
 
 function writeSpan(writer: MsgpackWriter, span: DatadogSpanRecord): void {

@@ -15,6 +15,10 @@ export class GrowableBuffer {
   /** `buf.length`, kept in a field because the bounds check runs before every value. */
   private limit: number;
   private readonly initialSize: number;
+  /** A buffer given back through `recycle()`, used by the next `take()` instead of a new one. */
+  private spare: Buffer | undefined;
+  /** Buffers `take()` handed over whole: only these may come back through `recycle()`. */
+  private readonly handedOver = new WeakSet<ArrayBufferLike>();
 
   constructor(initialSize: number = DEFAULT_INITIAL_SIZE) {
     if (!Number.isInteger(initialSize) || initialSize < 16 || initialSize > 2 ** 30) {
@@ -53,12 +57,30 @@ export class GrowableBuffer {
     let out: Buffer;
     if (written * 2 >= this.buf.length && written * 2 > this.initialSize) {
       out = this.buf.subarray(0, written);
-      this.replaceBuffer(Buffer.allocUnsafe(Math.min(this.buf.length, MAX_RETAINED_CAPACITY)));
+      this.handedOver.add(this.buf.buffer);
+      this.replaceBuffer(this.spareOrNew(Math.min(this.buf.length, MAX_RETAINED_CAPACITY)));
     } else {
       out = this.bytes();
     }
     this.reset();
     return out;
+  }
+
+  /**
+   * Gives back bytes `take()` handed over, once nothing reads them any more (the Agent answered):
+   * a steady stream of payloads then alternates between two buffers instead of leaving one dead
+   * buffer per payload to the GC. Anything else (a copy, a slice of Node's pool) is ignored.
+   */
+  recycle(bytes: Uint8Array): void {
+    const whole = bytes.buffer;
+    if (!this.handedOver.delete(whole) || whole.byteLength > MAX_RETAINED_CAPACITY) return;
+    if (this.spare === undefined || this.spare.length < whole.byteLength) this.spare = Buffer.from(whole);
+  }
+
+  private spareOrNew(capacity: number): Buffer {
+    const spare = this.spare;
+    this.spare = undefined;
+    return spare !== undefined && spare.length >= capacity ? spare : Buffer.allocUnsafe(capacity);
   }
 
   /** Forget everything written; the buffer is reused. */

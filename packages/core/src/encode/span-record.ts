@@ -74,4 +74,9 @@ export interface TraceEncoder {
   readonly byteLength: number;
   /** Return the complete payload and start a new empty one. */
   takePayload(): EncodedPayload;
+  /**
+   * Optional: takes back a payload nothing reads any more (the Agent answered, or it was
+   * dropped), whose memory the encoder may write a later payload into.
+   */
+  recycle?(payload: EncodedPayload): void;
 }

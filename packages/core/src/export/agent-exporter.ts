@@ -44,7 +44,7 @@ export interface AgentExporterOptions {
 }
 
 const MIB = 1024 * 1024;
-const DEFAULT_FLUSH_THRESHOLD_BYTES = MIB;
+const DEFAULT_FLUSH_THRESHOLD_BYTES = MIB - 64 * 1024;
 
 function checkDuration(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
@@ -138,6 +138,7 @@ export class AgentExporter {
       requestTimeoutMs,
       stats: this.stats,
       onRates: options.onRates,
+      onSettled: (payload) => this.recycle(payload),
       onIdle: () => {
         // With no flush interval, chunks that arrived during the last request go out together.
         if (this.flushIntervalMs === 0) this.takePendingPayload();
@@ -270,6 +271,15 @@ export class AgentExporter {
       return;
     }
     this.sender.enqueue(payload);
+  }
+
+  /** Lets the encoder write a later payload into this one's memory (fewer dead buffers). */
+  private recycle(payload: EncodedPayload): void {
+    try {
+      this.encoder.recycle?.(payload);
+    } catch (error) {
+      logger.debug('Could not recycle a sent payload:', error);
+    }
   }
 
   private armFlushTimer(): void {

@@ -24,6 +24,8 @@ export interface PayloadSenderOptions {
   onRates?: ((rateByService: Record<string, number>) => void) | undefined;
   /** Called whenever the queue ran empty, so a caller flushing eagerly can hand over more. */
   onIdle?: () => void;
+  /** Called once per enqueued payload when nothing reads its bytes any more (sent or dropped). */
+  onSettled?: (payload: EncodedPayload) => void;
 }
 
 interface QueuedPayload {
@@ -110,6 +112,7 @@ export class PayloadSender {
     for (const entry of abandoned) {
       this.unacked -= entry.payload.bytes.byteLength;
       this.drop(entry.payload, 'shutdown');
+      this.options.onSettled?.(entry.payload);
       entry.resolveDone();
     }
   }
@@ -123,6 +126,7 @@ export class PayloadSender {
       try {
         this.inFlight = undefined;
         this.unacked -= entry.payload.bytes.byteLength;
+        this.options.onSettled?.(entry.payload);
         entry.resolveDone();
         if (this.queue.length === 0) this.options.onIdle?.();
         this.pump();

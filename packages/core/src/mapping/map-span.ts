@@ -1,7 +1,9 @@
 import { SpanStatusCode, type Attributes } from '@opentelemetry/api';
-import type { DatadogSpanRecord } from '../encode/span-record.js';
-import type { FinishedSpanData, LocalTraceData, SpanErrorData } from '../span/span-data.js';
-import { epochMsToNanos, spanEventsToJson, toNativeSpanEvents } from './events.js';
+import { CompactSpanRecord } from '../encode/compact-span-record.js';
+import { NO_CONSTANT_TAGS, type ConstantTags } from '../encode/constant-tags.js';
+import { hexToWord, low64Hex } from '../span/ids.js';
+import type { FinishedSpanData } from '../span/span-data.js';
+import { epochMsToNanos, spanEventsToJson } from './events.js';
 import { spanLinksToJson } from './links.js';
 import type { MapperStatics } from './mapper-statics.js';
 import {
@@ -10,68 +12,22 @@ import {
   normalizeServiceName,
   normalizeSpanType,
   truncateMetaValue,
-  truncateTagKey,
 } from './normalize.js';
 import { datadogOperationName, otelV2OperationName } from './operation-name.js';
+import { canPassThrough } from './pass-through.js';
 import { otelV2Resource } from './resource.js';
 import { isMeasuredKind, spanKindName } from './span-kind.js';
+import { touchesAny, writeErrorFields, writeRootMetrics, writeTraceTags } from './span-tags.js';
 import { otelV2SpanType } from './span-type.js';
 import { AttributeScan, applyAttributes } from './tags.js';
-import { ZERO_ID_HEX, traceIdHigh, traceIdLow } from './trace-id.js';
+import { ZERO_ID_HEX, traceIdLow } from './trace-id.js';
 
 const EMPTY_ATTRIBUTES: Attributes = Object.freeze({});
 const OTEL_LIBRARY_SCOPE_PREFIX = '@opentelemetry/instrumentation-';
 
-function integrationName(scope: FinishedSpanData['instrumentationScope'] | undefined): string {
+function isOtelLibrary(scope: FinishedSpanData['instrumentationScope'] | undefined): boolean {
   const name = scope?.name;
-  return typeof name === 'string' && name.startsWith(OTEL_LIBRARY_SCOPE_PREFIX) ? 'otel.library' : 'otel';
-}
-
-/** Copies a recorded error field unless the user already set it as an attribute. */
-function copyErrorField(meta: Record<string, string>, key: string, value: unknown): void {
-  if (typeof value === 'string' && meta[key] === undefined) meta[key] = truncateMetaValue(value);
-}
-
-function writeErrorFields(meta: Record<string, string>, error: SpanErrorData): void {
-  copyErrorField(meta, 'error.type', error.type);
-  copyErrorField(meta, 'error.message', error.message);
-  copyErrorField(meta, 'error.stack', error.stack);
-}
-
-/** Chunk-level trace tags on the chunk's first span; the tracer's values win (tags.ts). */
-function writeTraceTags(
-  meta: Record<string, string>,
-  metrics: Record<string, number>,
-  trace: LocalTraceData,
-): void {
-  const tags = trace.tags;
-  for (const key in tags) {
-    // Derived from the trace id below, so a stale or missing tag can't disagree with the id.
-    if (key === '_dd.p.tid') continue;
-    const value = tags[key];
-    if (typeof value !== 'string') continue;
-    const tagKey = truncateTagKey(key);
-    meta[tagKey] = truncateMetaValue(value);
-    if (metrics[tagKey] !== undefined) delete metrics[tagKey];
-  }
-  const high = traceIdHigh(trace.traceId);
-  if (high !== undefined) {
-    meta['_dd.p.tid'] = high;
-    if (metrics['_dd.p.tid'] !== undefined) delete metrics['_dd.p.tid'];
-  } else if (meta['_dd.p.tid'] !== undefined) {
-    delete meta['_dd.p.tid'];
-  }
-}
-
-function writeRootMetrics(metrics: Record<string, number>, rootMetrics: Record<string, number>): void {
-  for (const key in rootMetrics) {
-    const value = rootMetrics[key];
-    if (typeof value === 'number' && value === value) metrics[key] = value;
-  }
-}
-
-function startNanos(startMs: number): number {
-  return epochMsToNanos(startMs);
+  return typeof name === 'string' && name.startsWith(OTEL_LIBRARY_SCOPE_PREFIX);
 }
 
 /** int64 nanoseconds cap (≈ 292 years): anything longer is a broken clock, reported as 0. */
@@ -85,28 +41,99 @@ function durationNanos(startMs: number, endMs: number): number {
 /**
  * Maps one finished span to a Datadog span record. One instance per mapping context: it holds
  * the per-config statics and a reusable attribute scan.
+ *
+ * Tags that are the same on many spans come from the statics' pre-encoded constant blocks; the
+ * record's own meta/metrics hold only what varies. When a span sets a key such a block also
+ * holds (an attribute overriding `env` or a DD_TAGS key, a trace tag named like a tracer tag…),
+ * the span is mapped again the plain way, every tag in its own objects with the precedence
+ * rules of tags.ts, so the two ways always give the same tags.
  */
 export class SpanMapper {
   private readonly scan = new AttributeScan();
   private lastTraceId = '';
-  private lastTraceIdLow = '';
+  private lastTraceIdHigh = 0;
+  private lastTraceIdLow = 0;
+  private lastScope: FinishedSpanData['instrumentationScope'] | undefined = undefined;
+  private lastScopeIsLibrary = false;
 
   constructor(readonly statics: MapperStatics) {}
 
-  map(span: FinishedSpanData, isFirstInChunk: boolean, nativeSpanEvents: boolean): DatadogSpanRecord {
-    const { statics, scan } = this;
-    const meta: Record<string, string> = {};
-    const metrics: Record<string, number> = {};
-    // Config tags first: span attributes may override them (tags.ts).
-    const globalTagKeys = statics.globalTagKeys;
-    for (let i = 0; i < globalTagKeys.length; i++) {
-      meta[globalTagKeys[i] as string] = statics.globalTagValues[i] as string;
+  map(span: FinishedSpanData, isFirstInChunk: boolean, nativeSpanEvents: boolean): CompactSpanRecord {
+    const record = new CompactSpanRecord();
+    const constants = this.constantsFor(span);
+    if (constants === undefined || !this.mapTags(record, span, isFirstInChunk, nativeSpanEvents, constants)) {
+      this.mapTags(record, span, isFirstInChunk, nativeSpanEvents, undefined);
     }
-    if (statics.env !== undefined) meta.env = statics.env;
-    if (statics.version !== undefined) meta.version = statics.version;
+    this.setTraceId(record, span.trace.traceId);
+    if (span.spanIdLow !== undefined && span.spanIdHigh !== undefined) {
+      record.spanIdHigh = span.spanIdHigh;
+      record.spanIdLow = span.spanIdLow;
+    } else {
+      const spanId = low64Hex(span.spanIdHex);
+      record.spanIdHigh = hexToWord(spanId, 0);
+      record.spanIdLow = hexToWord(spanId, 8);
+    }
+    if (span.parentIdLow !== undefined && span.parentIdHigh !== undefined) {
+      record.parentIdHigh = span.parentIdHigh;
+      record.parentIdLow = span.parentIdLow;
+    } else {
+      const parentId = low64Hex(span.parentSpanIdHex ?? ZERO_ID_HEX);
+      record.parentIdHigh = hexToWord(parentId, 0);
+      record.parentIdLow = hexToWord(parentId, 8);
+    }
+    record.start = epochMsToNanos(span.startMs);
+    record.duration = durationNanos(span.startMs, span.endMs);
+    return record;
+  }
+
+  /** The constant block for the span's kind and integration; undefined maps everything plainly. */
+  private constantsFor(span: FinishedSpanData): ConstantTags | undefined {
+    const variants = this.statics.constantTags;
+    const kind = span.kind as number;
+    if (variants === undefined || !(kind === 0 || kind === 1 || kind === 2 || kind === 3 || kind === 4)) {
+      return undefined;
+    }
+    const scope = span.instrumentationScope;
+    if (scope !== this.lastScope || scope === undefined) {
+      this.lastScope = scope;
+      this.lastScopeIsLibrary = isOtelLibrary(scope);
+    }
+    return variants[kind * 2 + (this.lastScopeIsLibrary ? 1 : 0)];
+  }
+
+  /**
+   * Names, service, error and tags. With `constants`, returns false (leaving the record to be
+   * overwritten) when the span touches a key the block holds; without, writes every tag.
+   */
+  private mapTags(
+    record: CompactSpanRecord,
+    span: FinishedSpanData,
+    isFirstInChunk: boolean,
+    nativeSpanEvents: boolean,
+    constants: ConstantTags | undefined,
+  ): boolean {
+    const { statics, scan } = this;
+    const plain = constants === undefined;
+    const reserved = plain ? undefined : statics.reservedKeys;
     const attributes = span.attributes ?? EMPTY_ATTRIBUTES;
     scan.reset();
-    applyAttributes(attributes, meta, metrics, scan, statics);
+    let meta: Record<string, string> | undefined;
+    let metrics: Record<string, number> | undefined;
+    if (!plain && !isFirstInChunk && !span.isLocalRoot && canPassThrough(attributes, statics)) {
+      record.passThroughAttributes = attributes;
+    } else {
+      record.passThroughAttributes = undefined;
+      meta = {};
+      metrics = {};
+      if (plain) {
+        // Config tags first: span attributes may override them (tags.ts).
+        const globalTagKeys = statics.globalTagKeys;
+        for (let i = 0; i < globalTagKeys.length; i++) meta[globalTagKeys[i]!] = statics.globalTagValues[i]!;
+        if (statics.env !== undefined) meta.env = statics.env;
+        if (statics.version !== undefined) meta.version = statics.version;
+      }
+      applyAttributes(attributes, meta, metrics, scan, statics);
+    }
 
     const kind = span.kind;
     const spanName = typeof span.name === 'string' ? span.name : String(span.name ?? '');
@@ -122,12 +149,14 @@ export class SpanMapper {
       resource = scan.resourceName ?? spanName;
       type = scan.spanType ?? '';
     }
-    name = normalizeOperationName(name);
-    resource = normalizeResourceName(resource, name);
-    type = normalizeSpanType(type);
+    record.name = name = normalizeOperationName(name);
+    record.resource = normalizeResourceName(resource, name);
+    record.type = normalizeSpanType(type);
 
     const service = scan.serviceName === undefined ? statics.service : normalizeServiceName(scan.serviceName);
+    record.service = service;
     if (service !== statics.service && service.toLowerCase() !== statics.serviceLower) {
+      meta ??= {};
       meta['_dd.base_service'] = statics.serviceLower;
       meta['_dd.svc_src'] = 'm';
     }
@@ -135,68 +164,80 @@ export class SpanMapper {
     let error = scan.error || span.statusCode === SpanStatusCode.ERROR;
     if (span.error !== undefined && span.error !== null) {
       if (span.error.flagged) error = true;
-      writeErrorFields(meta, span.error);
+      writeErrorFields((meta ??= {}), span.error);
     }
+    record.error = error ? 1 : 0;
 
     const trace = span.trace;
-    meta.language = 'javascript';
-    meta['runtime-id'] = statics.runtimeId;
-    if (statics.hostname !== undefined) meta['_dd.hostname'] = statics.hostname;
-    meta['span.kind'] = spanKindName(kind);
-    meta['_dd.integration'] = integrationName(span.instrumentationScope);
-    if (typeof trace.origin === 'string' && trace.origin !== '') {
-      meta['_dd.origin'] = truncateMetaValue(trace.origin);
+    if (plain) {
+      meta ??= {};
+      meta.language = 'javascript';
+      meta['runtime-id'] = statics.runtimeId;
+      if (statics.hostname !== undefined) meta['_dd.hostname'] = statics.hostname;
+      meta['span.kind'] = spanKindName(kind);
+      meta['_dd.integration'] = isOtelLibrary(span.instrumentationScope) ? 'otel.library' : 'otel';
     }
-    metrics.process_id = statics.processId;
+    if (typeof trace.origin === 'string' && trace.origin !== '') {
+      (meta ??= {})['_dd.origin'] = truncateMetaValue(trace.origin);
+    }
     const priority = trace.samplingPriority;
-    if (typeof priority === 'number' && priority === priority) metrics._sampling_priority_v1 = priority;
-    if (isMeasuredKind(kind)) metrics['_dd.measured'] = 1;
-    else if (scan.measured !== undefined) metrics['_dd.measured'] = scan.measured;
+    const hasPriority = typeof priority === 'number' && priority === priority;
+    if (plain) {
+      metrics ??= {};
+      metrics.process_id = statics.processId;
+      if (hasPriority) metrics._sampling_priority_v1 = priority;
+      if (isMeasuredKind(kind)) metrics['_dd.measured'] = 1;
+    }
+    record.samplingPriority = !plain && hasPriority ? priority : undefined;
+    // The constant block of a measured kind holds `_dd.measured`; an internal span may set it.
+    if (!isMeasuredKind(kind) && scan.measured !== undefined) (metrics ??= {})['_dd.measured'] = scan.measured;
     if (span.isLocalRoot) {
+      metrics ??= {};
       // Also for a local root with a remote parent: it is where this service's part begins.
       metrics['_dd.top_level'] = 1;
-      writeRootMetrics(metrics, trace.rootMetrics);
+      if (!writeRootMetrics(metrics, trace.rootMetrics, reserved)) return false;
     }
-    if (isFirstInChunk) writeTraceTags(meta, metrics, trace);
+    if (isFirstInChunk && !writeTraceTags((meta ??= {}), (metrics ??= {}), trace, reserved)) return false;
+    if (!plain && touchesAny(statics.globalKeys, meta, metrics)) return false;
 
-    const record: DatadogSpanRecord = {
-      traceId: this.lowTraceId(trace.traceId),
-      spanId: span.spanIdHex,
-      parentId: span.parentSpanIdHex ?? ZERO_ID_HEX,
-      name,
-      resource,
-      service,
-      type,
-      error: error ? 1 : 0,
-      start: startNanos(span.startMs),
-      duration: durationNanos(span.startMs, span.endMs),
-      meta,
-      metrics,
-    };
-
+    record.nativeEvents = undefined;
+    record.eventsJson = undefined;
     const events = span.events;
     if (events !== undefined && events !== null && events.length > 0) {
       if (nativeSpanEvents) {
-        record.spanEvents = toNativeSpanEvents(events);
+        record.nativeEvents = events;
       } else {
         const json = spanEventsToJson(events);
-        if (json !== undefined) meta.events = json;
+        if (json !== undefined) {
+          if (plain) (meta ??= {}).events = json;
+          else record.eventsJson = json;
+        }
       }
     }
+    record.linksJson = undefined;
     const links = span.links;
     if (links !== undefined && links !== null && links.length > 0) {
       const json = spanLinksToJson(links);
-      if (json !== undefined) meta['_dd.span_links'] = json;
+      if (json !== undefined) {
+        if (plain) (meta ??= {})['_dd.span_links'] = json;
+        else record.linksJson = json;
+      }
     }
-    return record;
+    record.constants = constants ?? NO_CONSTANT_TAGS;
+    record.extraMeta = meta;
+    record.extraMetrics = metrics;
+    return true;
   }
 
-  /** Spans of a chunk share one trace id: slice it once. */
-  private lowTraceId(traceId: string): string {
+  /** Spans of a chunk share one trace id: parse its low 64 bits once. */
+  private setTraceId(record: CompactSpanRecord, traceId: string): void {
     if (traceId !== this.lastTraceId) {
+      const low = traceIdLow(traceId);
       this.lastTraceId = traceId;
-      this.lastTraceIdLow = traceIdLow(traceId);
+      this.lastTraceIdHigh = hexToWord(low, 0);
+      this.lastTraceIdLow = hexToWord(low, 8);
     }
-    return this.lastTraceIdLow;
+    record.traceIdHigh = this.lastTraceIdHigh;
+    record.traceIdLow = this.lastTraceIdLow;
   }
 }

@@ -1,7 +1,12 @@
 import { hostname as osHostname } from 'node:os';
 import type { NamingMode, ResolvedConfig } from '../config/options.js';
+import { ConstantTags } from '../encode/constant-tags.js';
 import { normalizeServiceName, truncateMetaValue, truncateTagKey } from './normalize.js';
+import { spanKindName } from './span-kind.js';
 import type { TagRules } from './tags.js';
+
+/** The span kinds `constantTags` has a variant for (the valid `SpanKind` values). */
+const KIND_COUNT = 5;
 
 /**
  * Everything the span mapper derives from the config once, not per span. Per-span meta is
@@ -23,7 +28,22 @@ export interface MapperStatics extends TagRules {
   /** Value of `_dd.base_service`, and what span services are compared with (lower-cased). */
   readonly serviceLower: string;
   readonly naming: NamingMode;
+  /**
+   * Pre-encoded constant tags per (kind, integration), at `kind * 2 + (otel.library ? 1 : 0)`:
+   * global tags, env, version, language, runtime-id, `_dd.hostname`, span.kind, `_dd.integration`
+   * and the metrics process_id and (non-internal kinds) `_dd.measured`. Undefined when the global
+   * tags contain a key the mapper also writes in a way it cannot reconcile with a constant block
+   * (every span is then mapped with all tags in its own meta and metrics, as before).
+   */
+  readonly constantTags: readonly ConstantTags[] | undefined;
+  /** Keys of the global tags (env and version included): a span that sets one maps them itself. */
+  readonly globalKeys: readonly string[];
+  /** Meta/metrics keys inside the constant blocks, plus those the record carries in fields. */
+  readonly reservedKeys: ReadonlySet<string>;
 }
+
+/** Global tag keys that rule the constant blocks out (see `constantTags`). */
+const KEYS_WRITTEN_AFTER_ATTRIBUTES = new Set(['_dd.p.tid', 'events', '_dd.span_links']);
 
 export interface MapperStaticsInput {
   readonly config: ResolvedConfig;
@@ -72,13 +92,32 @@ export function buildMapperStatics(input: MapperStaticsInput): MapperStatics {
   const hostname = resolveHostname(input);
   const service = normalizeServiceName(config.service);
 
+  const runtimeId = config.runtimeId;
+  const reportedHostname = hostname === undefined ? undefined : truncateMetaValue(hostname);
+  // Two long keys may truncate to the same key: the later value wins, as in a meta object.
+  const globalTags = new Map<string, string>(globalTagKeys.map((key, i) => [key, globalTagValues[i]!]));
+  if (env !== undefined) globalTags.set('env', env);
+  if (version !== undefined) globalTags.set('version', version);
+  const globalMeta = [...globalTags];
+  const constantTags = globalMeta.some(([key]) => KEYS_WRITTEN_AFTER_ATTRIBUTES.has(key))
+    ? undefined
+    : buildConstantTags(globalMeta, runtimeId, reportedHostname, input.processId);
+  const reservedKeys = new Set<string>(['_sampling_priority_v1', 'events', '_dd.span_links', '_dd.measured']);
+  for (const tags of constantTags ?? []) {
+    for (const key of tags.metaKeys) reservedKeys.add(key);
+    for (const key of tags.metricKeys) reservedKeys.add(key);
+  }
+
   return Object.freeze({
+    constantTags: constantTags === undefined ? undefined : Object.freeze(constantTags),
+    globalKeys: Object.freeze(globalMeta.map(([key]) => key)),
+    reservedKeys,
     globalTagKeys: Object.freeze(globalTagKeys),
     globalTagValues: Object.freeze(globalTagValues),
     env,
     version,
-    runtimeId: config.runtimeId,
-    hostname: hostname === undefined ? undefined : truncateMetaValue(hostname),
+    runtimeId,
+    hostname: reportedHostname,
     overridableMetaKeys: Object.keys(overridable).length > 0 ? overridable : undefined,
     hostnameReserved: hostname !== undefined,
     processId: input.processId,
@@ -86,4 +125,25 @@ export function buildMapperStatics(input: MapperStaticsInput): MapperStatics {
     serviceLower: input.tracerServiceLower ?? service.toLowerCase(),
     naming: config.naming,
   });
+}
+
+function buildConstantTags(
+  globalMeta: ReadonlyArray<readonly [string, string]>,
+  runtimeId: string,
+  hostname: string | undefined,
+  processId: number,
+): ConstantTags[] {
+  const variants: ConstantTags[] = [];
+  for (let kind = 0; kind < KIND_COUNT; kind++) {
+    for (const integration of ['otel', 'otel.library']) {
+      const meta: Array<readonly [string, string]> = [...globalMeta, ['language', 'javascript'], ['runtime-id', runtimeId]];
+      if (hostname !== undefined) meta.push(['_dd.hostname', hostname]);
+      meta.push(['span.kind', spanKindName(kind)], ['_dd.integration', integration]);
+      const metrics: Array<readonly [string, number]> = [['process_id', processId]];
+      // Every valid kind but INTERNAL (0) is measured (span-kind.ts).
+      if (kind !== 0) metrics.push(['_dd.measured', 1]);
+      variants.push(new ConstantTags(meta, metrics));
+    }
+  }
+  return variants;
 }

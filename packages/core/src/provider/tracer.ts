@@ -3,6 +3,7 @@ import type { Context, Span, SpanContext, SpanOptions, Tracer } from '@opentelem
 import { isTracingSuppressed } from '../export/suppress-tracing.js';
 import { getExtractedLinks } from '../propagation/create-propagator.js';
 import { applyExtractedSamplingDecision, applyRemoteParent } from '../propagation/remote-parent.js';
+import { contextWithSpan } from '../span/context-entry.js';
 import { newSpanId, newTraceId } from '../span/ids.js';
 import { LocalTrace } from '../span/local-trace.js';
 import { DatadogSpan } from '../span/span.js';
@@ -67,7 +68,7 @@ export class DatadogTracer implements Tracer {
     }
     const parentContext = parent ?? contextApi.active();
     const span = this.startSpan(name, options, parentContext);
-    return contextApi.with(traceApi.setSpan(parentContext, span), fn as (span: Span) => ReturnType<F>, undefined, span);
+    return contextApi.with(contextWithSpan(parentContext, span), fn as (span: Span) => ReturnType<F>, undefined, span);
   }
 
   private createSpan(name: unknown, options: SpanOptions, context: Context): Span {

@@ -2,8 +2,8 @@ import type { Context } from '@opentelemetry/api';
 import type { ResolvedConfig } from '../config/options.js';
 import type { AgentExporter } from '../export/agent-exporter.js';
 import { logger } from '../internal/diag.js';
-import { mapChunk } from '../mapping/map-chunk.js';
-import type { MappingContext } from '../mapping/map-chunk.js';
+import { createChunkMapper } from '../mapping/map-chunk.js';
+import type { ChunkMapper, MappingContext } from '../mapping/map-chunk.js';
 import { baggageTagsFromContext } from '../propagation/create-propagator.js';
 import { applyManualSampling } from '../sampling/priority-sampler.js';
 import type { PrioritySampler } from '../sampling/priority-sampler.js';
@@ -20,7 +20,10 @@ import type { SpanProcessor } from './span-processor.js';
 export class TracingPipeline implements SpanPipeline {
   private readonly processors: SpanProcessor[];
   private shutDown = false;
-  private readonly mappingBase: Omit<MappingContext, 'nativeSpanEvents'>;
+  /** `nativeSpanEvents` is updated before each chunk (the Agent's `/info` may change it). */
+  private readonly mappingContext: { -readonly [K in keyof MappingContext]: MappingContext[K] };
+  /** Built on the first export: per-config work (hostname look-up…) only when tracing runs. */
+  private mapChunk: ChunkMapper | undefined = undefined;
 
   constructor(
     readonly config: ResolvedConfig,
@@ -29,10 +32,11 @@ export class TracingPipeline implements SpanPipeline {
     processors: readonly SpanProcessor[],
   ) {
     this.processors = [...processors];
-    this.mappingBase = {
+    this.mappingContext = {
       config,
       protocolVersion: config.protocolVersion,
       processId: process.pid,
+      nativeSpanEvents: false,
     };
   }
 
@@ -138,7 +142,9 @@ export class TracingPipeline implements SpanPipeline {
       const nativeSpanEvents =
         this.config.protocolVersion === '0.4' &&
         (this.config.nativeSpanEvents === 'auto' ? exporter.supportsSpanEvents : this.config.nativeSpanEvents);
-      exporter.export(mapChunk(chunk, { ...this.mappingBase, nativeSpanEvents }));
+      this.mappingContext.nativeSpanEvents = nativeSpanEvents;
+      this.mapChunk ??= createChunkMapper(this.mappingContext);
+      exporter.export(this.mapChunk(chunk));
     } catch (error) {
       this.reportInternalError('export', error);
     }
@@ -153,7 +159,8 @@ function putLocalRootFirst(chunk: DatadogSpan[]): void {
   for (let i = chunk.length - 1; i > 0; i--) {
     if (chunk[i]!.isLocalRoot) {
       const root = chunk[i]!;
-      chunk.copyWithin(1, 0, i);
+      // A loop, not `copyWithin`: V8's generic `Array#copyWithin` costs ~40 ns per element.
+      for (let j = i; j > 0; j--) chunk[j] = chunk[j - 1]!;
       chunk[0] = root;
       return;
     }
