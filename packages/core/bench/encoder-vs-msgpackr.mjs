@@ -123,7 +123,7 @@ const ours = createEncoder('0.4');
 const variants = {
   'dd-otel V04Encoder': () => {
     for (let i = 0; i < CHUNKS_PER_PAYLOAD; i++) ours.append(chunks[cursor++ % chunks.length]);
-    return ours.takePayload();
+    return ours.takePayload().bytes;
   },
   'msgpackr pack (prebuilt objects)': () => {
     const payload = new Array(CHUNKS_PER_PAYLOAD);

@@ -29,11 +29,11 @@ function take(pool, i) {
 const variants = {
   'dd-otel v0.4': () => {
     for (let i = 0; i < chunksPerPayload; i++) v04.append(take(nativeChunks, i));
-    return v04.takePayload();
+    return v04.takePayload().bytes;
   },
   'dd-otel v0.5': () => {
     for (let i = 0; i < chunksPerPayload; i++) v05.append(take(metaEventChunks, i));
-    return v05.takePayload();
+    return v05.takePayload().bytes;
   },
   'msgpackr pack, v0.4 shape (objects prebuilt)': () => {
     const payload = new Array(chunksPerPayload);

@@ -1,81 +1,336 @@
+import type { Attributes } from '@opentelemetry/api';
 import type { CompactSpanRecord } from './compact-span-record.js';
+import { V04_META_HEADER_OFFSET, V04_METRICS_HEADER_OFFSET, v04MetricsHeadIndex } from './constant-tags.js';
+import type { ConstantTags } from './constant-tags.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
-import { preEncode } from './pre-encoded.js';
-import { writeNativeSpanEvents } from './span-events-v04.js';
-import {
-  ERROR_THEN_KEY_START,
-  HEAD_WITH_TYPE,
-  HEAD_WITHOUT_TYPE,
-  KEY_DURATION,
-  KEY_META_MAP32,
-  KEY_METRICS_MAP32,
-  KEY_NAME,
-  KEY_PARENT_ID,
-  KEY_RESOURCE,
-  KEY_SERVICE,
-  KEY_SPAN_EVENTS,
-  KEY_SPAN_ID,
-  KEY_TRACE_ID,
-  MAP32_HEADER_SIZE,
-} from './v04-span-keys.js';
+import { preEncode, preEncodeTemplate, WORD_HOLE } from './pre-encoded.js';
+import { epochMsToNanos, type NativeSpanEventSource } from './span-event-values.js';
+import { NativeSpanEventWriter, writeEventTime } from './span-events-v04.js';
+import { EntrySnapshot, WrittenRange } from './written-range.js';
 
+// Map headers (fixmap): 11 entries, plus `type` when set and `span_events` when present.
+const MAP_HEADERS = [
+  [preEncode(0x8b), preEncode(0x8c)],
+  [preEncode(0x8c), preEncode(0x8d)],
+] as const;
+const KEY_NAME = preEncode('name');
+const KEY_RESOURCE = preEncode('resource');
+const KEY_SERVICE = preEncode('service');
+const KEY_TYPE = preEncode('type');
+const KEY_ERROR = [preEncode('error', 0x00), preEncode('error', 0x01)] as const;
+/** The three ids as uint64 and the `start` key; the holes take the ids' 32-bit halves. */
+const IDS_THEN_KEY_START = preEncodeTemplate(
+  'trace_id', 0xcf, WORD_HOLE, WORD_HOLE,
+  'span_id', 0xcf, WORD_HOLE, WORD_HOLE,
+  'parent_id', 0xcf, WORD_HOLE, WORD_HOLE,
+  'start',
+);
+/**
+ * The usual tail in one write: the last event's time (first variant only), the ids, `start`
+ * (a uint64: any real epoch time is ≥ 2^32, which `int` also writes as uint64) and the
+ * `duration` key; the duration's value follows.
+ */
+const TAIL_TEMPLATES = [
+  preEncodeTemplate(
+    'trace_id', 0xcf, WORD_HOLE, WORD_HOLE,
+    'span_id', 0xcf, WORD_HOLE, WORD_HOLE,
+    'parent_id', 0xcf, WORD_HOLE, WORD_HOLE,
+    'start', 0xcf, WORD_HOLE, WORD_HOLE,
+    'duration',
+  ),
+  preEncodeTemplate(
+    0xcf, WORD_HOLE, WORD_HOLE,
+    'trace_id', 0xcf, WORD_HOLE, WORD_HOLE,
+    'span_id', 0xcf, WORD_HOLE, WORD_HOLE,
+    'parent_id', 0xcf, WORD_HOLE, WORD_HOLE,
+    'start', 0xcf, WORD_HOLE, WORD_HOLE,
+    'duration',
+  ),
+] as const;
+const TWO_POW_32 = 4294967296;
+const TWO_POW_63 = 9223372036854775808;
+const KEY_DURATION = preEncode('duration');
+const KEY_SPAN_EVENTS = preEncode('span_events');
 const KEY_EVENTS = preEncode('events');
 const KEY_SPAN_LINKS = preEncode('_dd.span_links');
 const KEY_SAMPLING_PRIORITY = preEncode('_sampling_priority_v1');
 
 /**
- * A `CompactSpanRecord` as a v0.4 span map: the same entries as its `meta`/`metrics` views,
- * with the constant ones copied as pre-encoded blocks and span events typed while written.
+ * Writes `CompactSpanRecord`s as v0.4 span maps: the same entries as the records' `meta` /
+ * `metrics` views. MessagePack map keys may come in any order, so each span is laid out with
+ * what changes from span to span last: names, error, meta, metrics and span events up to the
+ * last event's time first (the "prefix"), then the time, ids, start and duration. Consecutive
+ * spans of one kind (same names, constant tags, priority, attributes and event) have the same
+ * prefix, which is then copied from the previous span; otherwise its parts are, where they
+ * repeat (see `NativeSpanEventWriter`). One instance per writer.
  */
-export function writeCompactSpan(writer: MsgpackWriter, span: CompactSpanRecord): void {
-  const events = span.nativeEvents;
-  const hasEvents = events !== undefined && events.length > 0 ? 1 : 0;
-  if (span.type !== '') {
-    writer.raw(HEAD_WITH_TYPE[hasEvents]);
-    writer.str(span.type);
-    writer.raw(KEY_TRACE_ID);
-  } else {
-    writer.raw(HEAD_WITHOUT_TYPE[hasEvents]);
+export class CompactSpanWriterV04 {
+  /** The last prefix written by a span that qualifies (see `hasSimpleTail`), and its inputs. */
+  private readonly prefix = new WrittenRange();
+  private prefixName = '';
+  private prefixResource = '';
+  private prefixService = '';
+  private prefixType = '';
+  private prefixError = -1;
+  private prefixConstants: ConstantTags | undefined = undefined;
+  private prefixPriority: number | undefined = undefined;
+  private prefixHasAttributes = false;
+  private readonly prefixAttributes = new EntrySnapshot();
+  private prefixHasEvent = false;
+  private prefixEventName = '';
+  private prefixEventHasAttributes = false;
+  private readonly prefixEventAttributes = new EntrySnapshot();
+
+  /** The names run (map header to the `meta` block) of the last span written in full. */
+  private readonly run = new WrittenRange();
+  private runName = '';
+  private runResource = '';
+  private runService = '';
+  private runType = '';
+  private runError = -1;
+  private runHasEvents = -1;
+  private runConstants: ConstantTags | undefined = undefined;
+
+  private readonly idWords = new Int32Array(6);
+  private readonly tailWords = new Int32Array(10);
+  private readonly events = new NativeSpanEventWriter();
+
+  write(writer: MsgpackWriter, span: CompactSpanRecord): void {
+    const events = span.nativeEvents;
+    const eventCount = events === undefined ? 0 : events.length;
+    const simple = hasSimpleTail(span, eventCount);
+    if (simple && this.prefixRepeats(writer, span, events)) {
+      writer.copyWritten(this.prefix.start, this.prefix.length);
+    } else {
+      const start = writer.length;
+      this.writePrefix(writer, span, events, eventCount);
+      if (simple) this.recordPrefix(writer, span, events, start);
+    }
+    this.writeTail(writer, span, eventCount > 0 ? events![eventCount - 1]! : undefined);
   }
-  writer.uint64FromWords(span.traceIdHigh, span.traceIdLow);
-  writer.raw(KEY_SPAN_ID);
-  writer.uint64FromWords(span.spanIdHigh, span.spanIdLow);
-  writer.raw(KEY_PARENT_ID);
-  writer.uint64FromWords(span.parentIdHigh, span.parentIdLow);
-  writer.raw(KEY_NAME);
-  writer.str(span.name);
-  writer.raw(KEY_RESOURCE);
-  writer.str(span.resource);
-  writer.raw(KEY_SERVICE);
-  writer.str(span.service);
-  writer.raw(ERROR_THEN_KEY_START[span.error === 1 ? 1 : 0]);
-  writer.int(span.start);
-  writer.raw(KEY_DURATION);
-  writer.int(span.duration);
-  writeMeta(writer, span);
-  writeMetrics(writer, span);
-  if (hasEvents === 1) {
+
+  /** The last event's time, the ids, start and duration. */
+  private writeTail(writer: MsgpackWriter, span: CompactSpanRecord, lastEvent: NativeSpanEventSource | undefined): void {
+    const start = span.start;
+    if (!(start >= TWO_POW_32 && start < TWO_POW_63 && start === Math.floor(start))) {
+      if (lastEvent !== undefined) writeEventTime(writer, lastEvent);
+      const ids = this.idWords;
+      ids[0] = span.traceIdHigh;
+      ids[1] = span.traceIdLow;
+      ids[2] = span.spanIdHigh;
+      ids[3] = span.spanIdLow;
+      ids[4] = span.parentIdHigh;
+      ids[5] = span.parentIdLow;
+      writer.rawWithWords(IDS_THEN_KEY_START.template, IDS_THEN_KEY_START.holes, ids);
+      writer.int(start);
+      writer.raw(KEY_DURATION);
+      writer.int(span.duration);
+      return;
+    }
+    const words = this.tailWords;
+    let i = 0;
+    if (lastEvent !== undefined) {
+      // As `uint64FromNumber`: epoch nanoseconds are a non-negative integer below 2^64.
+      const time = epochMsToNanos(lastEvent.timeMs);
+      const high = Math.floor(time / TWO_POW_32);
+      words[i++] = high;
+      words[i++] = time - high * TWO_POW_32;
+    }
+    words[i++] = span.traceIdHigh;
+    words[i++] = span.traceIdLow;
+    words[i++] = span.spanIdHigh;
+    words[i++] = span.spanIdLow;
+    words[i++] = span.parentIdHigh;
+    words[i++] = span.parentIdLow;
+    const startHigh = Math.floor(start / TWO_POW_32);
+    words[i++] = startHigh;
+    words[i] = start - startHigh * TWO_POW_32;
+    const tail = TAIL_TEMPLATES[lastEvent !== undefined ? 1 : 0];
+    writer.rawWithWords(tail.template, tail.holes, words);
+    writer.int(span.duration);
+  }
+
+  private prefixRepeats(
+    writer: MsgpackWriter,
+    span: CompactSpanRecord,
+    events: readonly NativeSpanEventSource[] | undefined,
+  ): boolean {
+    if (
+      this.prefix.epoch !== writer.epoch ||
+      span.name !== this.prefixName ||
+      span.resource !== this.prefixResource ||
+      span.service !== this.prefixService ||
+      span.type !== this.prefixType ||
+      span.error !== this.prefixError ||
+      span.constants !== this.prefixConstants ||
+      span.samplingPriority !== this.prefixPriority
+    ) {
+      return false;
+    }
+    const attributes = span.passThroughAttributes;
+    if (attributes === undefined ? this.prefixHasAttributes : !this.prefixHasAttributes || !this.prefixAttributes.matches(attributes)) {
+      return false;
+    }
+    const event = events === undefined || events.length === 0 ? undefined : events[0]!;
+    if (event === undefined) return !this.prefixHasEvent;
+    if (!this.prefixHasEvent || event.name !== this.prefixEventName) return false;
+    const eventAttributes = event.attributes;
+    return eventAttributes === undefined || eventAttributes === null
+      ? !this.prefixEventHasAttributes
+      : this.prefixEventHasAttributes && this.prefixEventAttributes.matches(eventAttributes);
+  }
+
+  private recordPrefix(
+    writer: MsgpackWriter,
+    span: CompactSpanRecord,
+    events: readonly NativeSpanEventSource[] | undefined,
+    start: number,
+  ): void {
+    this.prefix.set(start, writer.length - start, 0, writer.epoch);
+    this.prefixName = span.name;
+    this.prefixResource = span.resource;
+    this.prefixService = span.service;
+    this.prefixType = span.type;
+    this.prefixError = span.error;
+    this.prefixConstants = span.constants;
+    this.prefixPriority = span.samplingPriority;
+    const attributes = span.passThroughAttributes;
+    this.prefixHasAttributes = attributes !== undefined;
+    if (attributes !== undefined) this.prefixAttributes.record(attributes);
+    const event = events === undefined || events.length === 0 ? undefined : events[0]!;
+    this.prefixHasEvent = event !== undefined;
+    if (event === undefined) return;
+    // A name that is not a string is never equal to `prefixEventName`, so never repeats.
+    this.prefixEventName = typeof event.name === 'string' ? event.name : '';
+    if (typeof event.name !== 'string') this.prefix.epoch = -1;
+    const eventAttributes = event.attributes;
+    this.prefixEventHasAttributes = eventAttributes !== undefined && eventAttributes !== null;
+    if (this.prefixEventHasAttributes) this.prefixEventAttributes.record(eventAttributes!);
+  }
+
+  /** Everything before the last event's time (see the class comment). */
+  private writePrefix(
+    writer: MsgpackWriter,
+    span: CompactSpanRecord,
+    events: readonly NativeSpanEventSource[] | undefined,
+    eventCount: number,
+  ): void {
+    const metaHeader = this.writeRun(writer, span, eventCount > 0 ? 1 : 0) + V04_META_HEADER_OFFSET;
+    const attributes = span.passThroughAttributes;
+    let metaCount = span.constants.metaCount + writeVariableMeta(writer, span);
+    if (attributes !== undefined) metaCount += writeAttributeMeta(writer, attributes);
+    writer.patchCount32(metaHeader, metaCount);
+    const metricsHeader = writer.length + V04_METRICS_HEADER_OFFSET;
+    let metricsCount = writeMetricsHead(writer, span);
+    if (attributes !== undefined) metricsCount += writeAttributeMetrics(writer, attributes);
+    writer.patchCount32(metricsHeader, metricsCount + writeExtraMetrics(writer, span.extraMetrics));
+    if (eventCount === 0) return;
     writer.raw(KEY_SPAN_EVENTS);
-    writeNativeSpanEvents(writer, events!);
+    writer.arrayHeader(eventCount);
+    for (let i = 0; i < eventCount; i++) {
+      this.events.writeBody(writer, events![i]!);
+      if (i < eventCount - 1) writeEventTime(writer, events![i]!);
+    }
+  }
+
+  /**
+   * Map header, `name`, `resource`, `service`, `type` when set, `error`, then `meta` up to its
+   * constant entries. Returns where the `meta` key starts (its map32 header follows it).
+   */
+  private writeRun(writer: MsgpackWriter, span: CompactSpanRecord, hasEvents: number): number {
+    const error = span.error === 1 ? 1 : 0;
+    const run = this.run;
+    if (
+      run.epoch === writer.epoch &&
+      span.name === this.runName &&
+      span.resource === this.runResource &&
+      span.service === this.runService &&
+      span.type === this.runType &&
+      error === this.runError &&
+      hasEvents === this.runHasEvents &&
+      span.constants === this.runConstants
+    ) {
+      writer.copyWritten(run.start, run.length);
+      return writer.length - span.constants.v04MetaHead.byteLength;
+    }
+    const start = writer.length;
+    const hasType = span.type !== '' ? 1 : 0;
+    writer.raw(MAP_HEADERS[hasType][hasEvents]!);
+    writer.raw(KEY_NAME);
+    writer.str(span.name);
+    writer.raw(KEY_RESOURCE);
+    writer.str(span.resource);
+    writer.raw(KEY_SERVICE);
+    writer.str(span.service);
+    if (hasType === 1) {
+      writer.raw(KEY_TYPE);
+      writer.str(span.type);
+    }
+    writer.raw(KEY_ERROR[error]);
+    const metaStart = writer.length;
+    writer.raw(span.constants.v04MetaHead);
+    this.runName = span.name;
+    this.runResource = span.resource;
+    this.runService = span.service;
+    this.runType = span.type;
+    this.runError = error;
+    this.runHasEvents = hasEvents;
+    this.runConstants = span.constants;
+    run.set(start, writer.length - start, 0, writer.epoch);
+    return metaStart;
   }
 }
 
-function writeMeta(writer: MsgpackWriter, span: CompactSpanRecord): void {
-  writer.raw(KEY_META_MAP32);
-  const header = writer.length - MAP32_HEADER_SIZE;
-  const constants = span.constants;
-  writer.raw(constants.v04Meta);
-  let count = constants.metaCount;
-  const attributes = span.passThroughAttributes;
-  if (attributes !== undefined) {
-    for (const key in attributes) {
-      const value = attributes[key];
-      if (typeof value !== 'string') continue;
-      writer.str(key);
-      writer.str(value);
-      count++;
-    }
+/**
+ * Whether the span's prefix depends only on what `prefixRepeats` compares: no meta or metrics
+ * of its own, no JSON, at most one span event.
+ */
+function hasSimpleTail(span: CompactSpanRecord, eventCount: number): boolean {
+  return (
+    eventCount <= 1 &&
+    span.extraMeta === undefined &&
+    span.extraMetrics === undefined &&
+    span.eventsJson === undefined &&
+    span.linksJson === undefined
+  );
+}
+
+/** The string attributes as meta entries; returns how many. */
+function writeAttributeMeta(writer: MsgpackWriter, attributes: Attributes): number {
+  let count = 0;
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (typeof value !== 'string') continue;
+    writer.str(key);
+    writer.str(value);
+    count++;
   }
+  return count;
+}
+
+/** The number (NaN left out) and boolean (1/0) attributes as metrics entries; returns how many. */
+function writeAttributeMetrics(writer: MsgpackWriter, attributes: Attributes): number {
+  let count = 0;
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (typeof value === 'number') {
+      if (value !== value) continue;
+      writer.str(key);
+      writer.number(value);
+    } else if (typeof value === 'boolean') {
+      writer.str(key);
+      writer.int(value ? 1 : 0);
+    } else {
+      continue;
+    }
+    count++;
+  }
+  return count;
+}
+
+/** The meta entries besides the constant and pass-through ones; returns how many. */
+function writeVariableMeta(writer: MsgpackWriter, span: CompactSpanRecord): number {
+  let count = 0;
   const extra = span.extraMeta;
   if (extra !== undefined) {
     for (const key in extra) {
@@ -96,46 +351,34 @@ function writeMeta(writer: MsgpackWriter, span: CompactSpanRecord): void {
     writer.str(span.linksJson);
     count++;
   }
-  writer.patchCount32(header, count);
+  return count;
 }
 
-function writeMetrics(writer: MsgpackWriter, span: CompactSpanRecord): void {
-  writer.raw(KEY_METRICS_MAP32);
-  const header = writer.length - MAP32_HEADER_SIZE;
+/** `metrics` key, map32 header, the constant entries and the priority; returns the entry count. */
+function writeMetricsHead(writer: MsgpackWriter, span: CompactSpanRecord): number {
   const constants = span.constants;
-  writer.raw(constants.v04Metrics);
-  let count = constants.metricCount;
-  if (span.samplingPriority !== undefined) {
-    writer.raw(KEY_SAMPLING_PRIORITY);
-    writer.number(span.samplingPriority);
+  const priority = span.samplingPriority;
+  const headIndex = v04MetricsHeadIndex(priority);
+  if (headIndex >= 0) {
+    writer.raw(constants.v04MetricsHeads[headIndex]!);
+    return constants.metricCount + (headIndex > 0 ? 1 : 0);
+  }
+  writer.raw(constants.v04MetricsHeads[0]!);
+  writer.raw(KEY_SAMPLING_PRIORITY);
+  writer.number(priority!);
+  return constants.metricCount + 1;
+}
+
+/** The record's own metrics entries; returns how many. */
+function writeExtraMetrics(writer: MsgpackWriter, extra: Record<string, number> | undefined): number {
+  if (extra === undefined) return 0;
+  let count = 0;
+  for (const key in extra) {
+    const value = extra[key];
+    if (typeof value !== 'number' || value !== value) continue;
+    writer.str(key);
+    writer.number(value);
     count++;
   }
-  const attributes = span.passThroughAttributes;
-  if (attributes !== undefined) {
-    for (const key in attributes) {
-      const value = attributes[key];
-      if (typeof value === 'number') {
-        if (value !== value) continue;
-        writer.str(key);
-        writer.number(value);
-      } else if (typeof value === 'boolean') {
-        writer.str(key);
-        writer.int(value ? 1 : 0);
-      } else {
-        continue;
-      }
-      count++;
-    }
-  }
-  const extra = span.extraMetrics;
-  if (extra !== undefined) {
-    for (const key in extra) {
-      const value = extra[key];
-      if (typeof value !== 'number' || value !== value) continue;
-      writer.str(key);
-      writer.number(value);
-      count++;
-    }
-  }
-  writer.patchCount32(header, count);
+  return count;
 }

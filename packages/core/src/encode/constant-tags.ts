@@ -1,5 +1,11 @@
 import { MsgpackWriter } from './msgpack-writer.js';
-import { preEncodeBytes, type PreEncoded } from './pre-encoded.js';
+import { preEncode, preEncodeBytes, type PreEncoded } from './pre-encoded.js';
+
+const KEY_META_MAP32 = preEncode('meta', 0xdf, 0, 0, 0, 0);
+const KEY_METRICS_MAP32 = preEncode('metrics', 0xdf, 0, 0, 0, 0);
+const KEY_SAMPLING_PRIORITY = '_sampling_priority_v1';
+/** Priorities with their own metrics block (the ones the samplers set). */
+const COMMON_PRIORITIES = [-1, 0, 1, 2] as const;
 
 /**
  * Meta and metrics entries that are identical on many spans (`language`, `runtime-id`,
@@ -16,6 +22,17 @@ export class ConstantTags {
   readonly v04Meta: PreEncoded;
   /** The metrics entries as MessagePack `str → number` pairs (v0.4). */
   readonly v04Metrics: PreEncoded;
+  /**
+   * v0.4 `meta` key, a map32 header to patch (at offset `V04_META_HEADER_OFFSET`), then the
+   * meta entries: the start of a span's meta in one block.
+   */
+  readonly v04MetaHead: PreEncoded;
+  /**
+   * v0.4 `metrics` key, a map32 header to patch (at `V04_METRICS_HEADER_OFFSET`), the metrics
+   * entries, then `_sampling_priority_v1` → priority: index 0 without a priority, 1–4 with
+   * priority -1, 0, 1, 2 (entry count one more).
+   */
+  readonly v04MetricsHeads: readonly PreEncoded[];
 
   /**
    * Keys must be unique within meta and within metrics; non-string meta values and NaN metric
@@ -40,6 +57,21 @@ export class ConstantTags {
       writer.number(value);
     }
     this.v04Metrics = preEncodeBytes(writer.take());
+
+    writer.raw(KEY_META_MAP32);
+    writer.raw(this.v04Meta);
+    this.v04MetaHead = preEncodeBytes(writer.take());
+    const metricsHeads: PreEncoded[] = [];
+    for (const priority of [undefined, ...COMMON_PRIORITIES]) {
+      writer.raw(KEY_METRICS_MAP32);
+      writer.raw(this.v04Metrics);
+      if (priority !== undefined) {
+        writer.str(KEY_SAMPLING_PRIORITY);
+        writer.int(priority);
+      }
+      metricsHeads.push(preEncodeBytes(writer.take()));
+    }
+    this.v04MetricsHeads = Object.freeze(metricsHeads);
     Object.freeze(this);
   }
 
@@ -50,6 +82,16 @@ export class ConstantTags {
   get metricCount(): number {
     return this.metricKeys.length;
   }
+}
+
+/** Where the map32 header sits in `v04MetaHead` / `v04MetricsHeads`. */
+export const V04_META_HEADER_OFFSET = 5;
+export const V04_METRICS_HEADER_OFFSET = 8;
+
+/** Index into `v04MetricsHeads` for a priority; -1 when it has no block of its own. */
+export function v04MetricsHeadIndex(priority: number | undefined): number {
+  if (priority === undefined) return 0;
+  return priority === -1 || priority === 0 || priority === 1 || priority === 2 ? priority + 2 : -1;
 }
 
 /** For records that carry every entry in their own meta and metrics. */

@@ -1,7 +1,7 @@
 import type { EncoderOptions } from './encoder-options.js';
 import { MsgpackWriter } from './msgpack-writer.js';
 import { CompactSpanRecord } from './compact-span-record.js';
-import { writeCompactSpan } from './compact-span-v04.js';
+import { CompactSpanWriterV04 } from './compact-span-v04.js';
 import { writeSpanEvents } from './span-events-v04.js';
 import type { DatadogSpanRecord, EncodedPayload, TraceChunk, TraceEncoder } from './span-record.js';
 import {
@@ -28,6 +28,7 @@ import {
 export class V04Encoder implements TraceEncoder {
   readonly path = '/v0.4/traces';
   private readonly writer: MsgpackWriter;
+  private readonly compactWriter = new CompactSpanWriterV04();
   private traces = 0;
   private spans = 0;
   /** Where each trace of the pending payload starts: lets a 413 split it without the records. */
@@ -53,7 +54,11 @@ export class V04Encoder implements TraceEncoder {
     const rollbackTo = writer.length;
     try {
       const header = writer.array32Placeholder();
-      for (let i = 0; i < chunk.length; i++) writeSpan(writer, chunk[i]!);
+      for (let i = 0; i < chunk.length; i++) {
+        const span = chunk[i]!;
+        if (span instanceof CompactSpanRecord) this.compactWriter.write(writer, span);
+        else writeSpan(writer, span);
+      }
       writer.patchCount32(header, chunk.length);
     } catch (err) {
       writer.truncate(rollbackTo);
@@ -85,10 +90,6 @@ export class V04Encoder implements TraceEncoder {
 }
 
 function writeSpan(writer: MsgpackWriter, span: DatadogSpanRecord): void {
-  if (span instanceof CompactSpanRecord) {
-    writeCompactSpan(writer, span);
-    return;
-  }
   const type = span.type;
   const events = span.spanEvents;
   const hasEvents = events !== undefined && events.length > 0 ? 1 : 0;

@@ -2,6 +2,7 @@ import type { EncoderOptions } from './encoder-options.js';
 import { CompactSpanRecord } from './compact-span-record.js';
 import { writeCompactSpanV05 } from './compact-span-v05.js';
 import { MsgpackWriter } from './msgpack-writer.js';
+import { RecycledBuffers } from './recycled-buffers.js';
 import type { DatadogSpanRecord, EncodedPayload, TraceChunk, TraceEncoder } from './span-record.js';
 import { StringTable } from './string-table.js';
 
@@ -24,6 +25,8 @@ export class V05Encoder implements TraceEncoder {
   private spanCount = 0;
   /** Where each trace starts in the span writer: lets a 413 split the payload without the records. */
   private traceStarts: number[] = [];
+  /** Buffers of sent payloads given back through `recycle()`: later payloads are written into them. */
+  private readonly recycled = new RecycledBuffers();
 
   constructor(options: EncoderOptions = {}) {
     const initialSize = options.initialSize ?? 64 * 1024;
@@ -70,7 +73,7 @@ export class V05Encoder implements TraceEncoder {
   takePayload(): EncodedPayload {
     this.table.patchCount32(0, this.indices.size);
     this.spans.patchCount32(0, this.traces);
-    const bytes = Buffer.allocUnsafe(this.byteLength);
+    const bytes = this.payloadBuffer(this.byteLength);
     bytes[0] = 0x92;
     const spansStart = this.table.copyTo(bytes, 1);
     this.spans.copyTo(bytes, spansStart);
@@ -85,6 +88,17 @@ export class V05Encoder implements TraceEncoder {
     this.traceStarts = [];
     this.startPayload();
     return payload;
+  }
+
+  recycle(payload: EncodedPayload): void {
+    this.recycled.giveBack(payload.bytes);
+  }
+
+  private payloadBuffer(size: number): Buffer {
+    // With some headroom, so the next payload, about as large, fits once this one comes back.
+    const buffer = this.recycled.take(size, size + (size >>> 3));
+    this.recycled.handOver(buffer);
+    return buffer.subarray(0, size);
   }
 
   private startPayload(): void {

@@ -3,22 +3,29 @@
  * and hands a mostly full buffer over instead of copying it.
  */
 
+import { RecycledBuffers } from './recycled-buffers.js';
+
 /** A buffer that grew past this is not kept after `reset()`, so one huge payload doesn't pin memory. */
 const MAX_RETAINED_CAPACITY = 16 * 1024 * 1024;
 const DEFAULT_INITIAL_SIZE = 64 * 1024;
+/** From this many bytes on, a native copy beats a JS loop (its call costs ~25 ns). */
+const NATIVE_COPY_MIN = 24;
 
 export class GrowableBuffer {
   protected buf: Buffer;
   /** Big-endian multi-byte writes over `buf`. */
   protected view: DataView;
   protected pos = 0;
+  /**
+   * Changes whenever written bytes are dropped (`reset`, `truncate`): a caller that remembers
+   * where it wrote something may copy it with `copyWritten` only while the epoch is the same.
+   */
+  private writtenEpoch = 0;
   /** `buf.length`, kept in a field because the bounds check runs before every value. */
   private limit: number;
   private readonly initialSize: number;
-  /** A buffer given back through `recycle()`, used by the next `take()` instead of a new one. */
-  private spare: Buffer | undefined;
-  /** Buffers `take()` handed over whole: only these may come back through `recycle()`. */
-  private readonly handedOver = new WeakSet<ArrayBufferLike>();
+  /** Buffers `take()` handed over and `recycle()` got back, for later payloads. */
+  private readonly recycled = new RecycledBuffers();
 
   constructor(initialSize: number = DEFAULT_INITIAL_SIZE) {
     if (!Number.isInteger(initialSize) || initialSize < 16 || initialSize > 2 ** 30) {
@@ -57,8 +64,8 @@ export class GrowableBuffer {
     let out: Buffer;
     if (written * 2 >= this.buf.length && written * 2 > this.initialSize) {
       out = this.buf.subarray(0, written);
-      this.handedOver.add(this.buf.buffer);
-      this.replaceBuffer(this.spareOrNew(Math.min(this.buf.length, MAX_RETAINED_CAPACITY)));
+      this.recycled.handOver(this.buf);
+      this.replaceBuffer(this.recycled.take(Math.min(this.buf.length, MAX_RETAINED_CAPACITY)));
     } else {
       out = this.bytes();
     }
@@ -66,25 +73,32 @@ export class GrowableBuffer {
     return out;
   }
 
-  /**
-   * Gives back bytes `take()` handed over, once nothing reads them any more (the Agent answered):
-   * a steady stream of payloads then alternates between two buffers instead of leaving one dead
-   * buffer per payload to the GC. Anything else (a copy, a slice of Node's pool) is ignored.
-   */
+  /** Gives back bytes `take()` handed over once nothing reads them (see RecycledBuffers). */
   recycle(bytes: Uint8Array): void {
-    const whole = bytes.buffer;
-    if (!this.handedOver.delete(whole) || whole.byteLength > MAX_RETAINED_CAPACITY) return;
-    if (this.spare === undefined || this.spare.length < whole.byteLength) this.spare = Buffer.from(whole);
+    this.recycled.giveBack(bytes);
   }
 
-  private spareOrNew(capacity: number): Buffer {
-    const spare = this.spare;
-    this.spare = undefined;
-    return spare !== undefined && spare.length >= capacity ? spare : Buffer.allocUnsafe(capacity);
+  get epoch(): number {
+    return this.writtenEpoch;
+  }
+
+  /** Appends a copy of `length` bytes written earlier at `start` (same epoch). */
+  copyWritten(start: number, length: number): void {
+    this.ensure(length);
+    const buf = this.buf;
+    let p = this.pos;
+    if (length < NATIVE_COPY_MIN) {
+      for (let i = start, end = start + length; i < end; i++) buf[p++] = buf[i]!;
+    } else {
+      buf.copyWithin(p, start, start + length);
+      p += length;
+    }
+    this.pos = p;
   }
 
   /** Forget everything written; the buffer is reused. */
   reset(): void {
+    this.writtenEpoch++;
     this.pos = 0;
     if (this.buf.length > MAX_RETAINED_CAPACITY) this.replaceBuffer(Buffer.allocUnsafe(this.initialSize));
   }
@@ -92,6 +106,7 @@ export class GrowableBuffer {
   /** Drop the bytes written after `length` (to undo a partly written chunk). */
   truncate(length: number): void {
     if (!(length >= 0 && length <= this.pos)) throw new RangeError(`cannot truncate to ${length}`);
+    this.writtenEpoch++;
     this.pos = length;
   }
 

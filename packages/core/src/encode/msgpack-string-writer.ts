@@ -18,8 +18,6 @@ const CACHE_MAX_ENCODED = 1024;
 const CACHE_MAX_LENGTH = 128;
 /** Bounds the cache when a payload is full of unique values (urls, ids). */
 const CACHE_MAX_ENTRIES = 8192;
-/** From this many bytes on, a native copy beats the JS loop (its call costs ~25 ns). */
-const NATIVE_COPY_MIN = 24;
 
 /**
  * MessagePack strings, always valid UTF-8 and in the shortest str format. Short ASCII strings
@@ -87,29 +85,22 @@ export class MsgpackStringWriter extends GrowableBuffer {
     if (type < 0xc0) n = 1 + (type & 0x1f);
     else if (type === 0xd9) n = 2 + this.buf[start + 1]!;
     else n = 3 + this.view.getUint16(start + 1);
-    this.ensure(n);
-    const buf = this.buf;
-    let p = this.pos;
-    if (n < NATIVE_COPY_MIN) {
-      for (let i = start, end = start + n; i < end; i++) buf[p++] = buf[i]!;
-    } else {
-      buf.copyWithin(p, start, start + n);
-      p += n;
-    }
-    this.pos = p;
+    this.copyWritten(start, n);
   }
 
   private strUtf8(value: string): void {
     const maxBytes = value.length * 3;
-    const headerSize = strHeaderSize(maxBytes);
-    this.ensure(headerSize + maxBytes);
+    // Room for the longest header and the worst case, but the bytes go after the header of the
+    // best case (one byte per unit): most strings are ASCII, so they rarely move afterwards.
+    this.ensure(strHeaderSize(maxBytes) + maxBytes);
     const start = this.pos;
+    const headerSize = strHeaderSize(value.length);
     const written = HAS_UTF8_WRITE
       ? (this.buf as Utf8WritableBuffer).utf8Write!(value, start + headerSize, maxBytes)
       : this.buf.write(value, start + headerSize, maxBytes, 'utf8');
     const exactHeaderSize = strHeaderSize(written);
     if (exactHeaderSize !== headerSize) {
-      // The worst-case guess picked a longer header than needed: slide the bytes back.
+      // Multi-byte characters need a longer header than guessed: slide the bytes forward.
       this.buf.copyWithin(start + exactHeaderSize, start + headerSize, start + headerSize + written);
     }
     this.writeStrHeader(start, written, exactHeaderSize);

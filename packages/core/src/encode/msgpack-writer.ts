@@ -2,6 +2,8 @@ import { MsgpackStringWriter } from './msgpack-string-writer.js';
 import type { PreEncoded } from './pre-encoded.js';
 
 const TWO_POW_32 = 4294967296;
+/** From this size on, a native copy beats 32-bit stores (its call costs about 16 of them). */
+const NATIVE_RAW_COPY_MIN = 64;
 const TWO_POW_63 = 9223372036854775808;
 const TWO_POW_64 = 18446744073709551616;
 
@@ -42,6 +44,11 @@ export class MsgpackWriter extends MsgpackStringWriter {
   /** Append a constant prepared by `preEncode`. */
   raw(encoded: PreEncoded): void {
     this.ensure(encoded.byteLength);
+    if (encoded.byteLength >= NATIVE_RAW_COPY_MIN) {
+      this.buf.set(encoded.bytes, this.pos);
+      this.pos += encoded.byteLength;
+      return;
+    }
     const view = this.view;
     const words = encoded.words;
     let p = this.pos;
@@ -49,6 +56,17 @@ export class MsgpackWriter extends MsgpackStringWriter {
     const tail = encoded.tail;
     for (let i = 0; i < tail.length; i++) this.buf[p++] = tail[i]!;
     this.pos = p;
+  }
+
+  /**
+   * Append `template` with the 32-bit `words` stored at byte offsets `holes` within it: a fixed
+   * layout (keys and type bytes) around values, in one call.
+   */
+  rawWithWords(template: PreEncoded, holes: Uint8Array, words: Int32Array): void {
+    const start = this.pos;
+    this.raw(template);
+    const view = this.view;
+    for (let i = 0; i < holes.length; i++) view.setInt32(start + holes[i]!, words[i]!);
   }
 
   nil(): void {

@@ -9,6 +9,8 @@ export interface PreEncoded {
   readonly words: Uint32Array;
   /** The 0–3 bytes after the words. */
   readonly tail: Uint8Array;
+  /** All the bytes: long fragments are copied natively (see `MsgpackWriter.raw`). */
+  readonly bytes: Uint8Array;
 }
 
 /**
@@ -40,5 +42,34 @@ export function preEncodeBytes(bytes: Uint8Array): PreEncoded {
     const at = i * 4;
     words[i] = ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
   }
-  return { byteLength: bytes.length, words, tail: bytes.slice(wordCount * 4) };
+  return { byteLength: bytes.length, words, tail: bytes.slice(wordCount * 4), bytes: Uint8Array.from(bytes) };
+}
+
+/** A `PreEncoded` with 32-bit holes, for `MsgpackWriter.rawWithWords`. */
+export interface PreEncodedTemplate {
+  readonly template: PreEncoded;
+  /** Byte offset of each hole, in order. */
+  readonly holes: Uint8Array;
+}
+
+/** A hole in a template: four bytes filled when it is written. */
+export const WORD_HOLE = Symbol('word hole');
+
+/** Like `preEncode`, with `WORD_HOLE` parts left as 4-byte holes. */
+export function preEncodeTemplate(...parts: Array<string | number | typeof WORD_HOLE>): PreEncodedTemplate {
+  const fixed: Array<string | number> = [];
+  const holes: number[] = [];
+  let length = 0;
+  for (const part of parts) {
+    if (part === WORD_HOLE) {
+      holes.push(length);
+      fixed.push(0, 0, 0, 0);
+      length += 4;
+    } else {
+      fixed.push(part);
+      length += typeof part === 'number' ? 1 : 1 + part.length;
+    }
+  }
+  if (length > 0xff) throw new RangeError('template too long for byte offsets');
+  return { template: preEncode(...fixed), holes: Uint8Array.from(holes) };
 }

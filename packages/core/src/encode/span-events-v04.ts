@@ -8,6 +8,7 @@ import {
   type NativeSpanEventSource,
 } from './span-event-values.js';
 import type { SpanEventAttributeValue, SpanEventRecord } from './span-record.js';
+import { EntrySnapshot, WrittenRange } from './written-range.js';
 
 // Keys fused with the fixed bytes around them: one writer call each (see pre-encoded.ts).
 const EVENT_HEAD_WITH_ATTRIBUTES = preEncode(0x83, 'name');
@@ -111,47 +112,87 @@ function writeAttributeValue(writer: MsgpackWriter, value: SpanEventAttributeVal
 }
 
 /**
- * The same wire form as `writeSpanEvents(toSpanEventRecords(events))`, written straight from the
- * events as recorded: each attribute is typed while it is written, so no typed copy is built.
+ * Writes native span events straight from the events as recorded: the same data as
+ * `writeSpanEvents(toSpanEventRecords(events))`, each attribute typed while it is written, so no
+ * typed copy is built. An event's map ends with `time_unix_nano` (key order is free), so all
+ * but the time is one "body" that repeats whenever the name and attributes do, as they often do
+ * from one span to the next: it is then copied from the previous event. One instance per writer.
  */
-export function writeNativeSpanEvents(writer: MsgpackWriter, events: readonly NativeSpanEventSource[]): void {
-  writer.arrayHeader(events.length);
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i]!;
+export class NativeSpanEventWriter {
+  private bodyName = '';
+  private bodyHasAttributes = false;
+  private readonly body = new WrittenRange();
+  private readonly bodyAttributes = new EntrySnapshot();
+
+  /** All of `events`, after their array header. */
+  write(writer: MsgpackWriter, events: readonly NativeSpanEventSource[]): void {
+    writer.arrayHeader(events.length);
+    for (let i = 0; i < events.length; i++) {
+      this.writeBody(writer, events[i]!);
+      writeEventTime(writer, events[i]!);
+    }
+  }
+
+  /** The event's map up to the `time_unix_nano` key; its value must follow. */
+  writeBody(writer: MsgpackWriter, event: NativeSpanEventSource): void {
     const name = typeof event.name === 'string' ? event.name : String(event.name);
     const attributes = event.attributes;
-    const attributeCount = attributes === undefined || attributes === null ? 0 : countWritableAttributes(attributes);
+    const hasAttributes = attributes !== undefined && attributes !== null;
+    const body = this.body;
+    if (
+      body.epoch === writer.epoch &&
+      name === this.bodyName &&
+      hasAttributes === this.bodyHasAttributes &&
+      (!hasAttributes || this.bodyAttributes.matches(attributes))
+    ) {
+      writer.copyWritten(body.start, body.length);
+      return;
+    }
+    const start = writer.length;
+    const attributeCount = hasAttributes ? countWritableAttributes(attributes) : 0;
     writer.raw(attributeCount > 0 ? EVENT_HEAD_WITH_ATTRIBUTES : EVENT_HEAD);
     writer.str(name);
-    writer.raw(KEY_TIME_UNIX_NANO);
-    writer.uint64FromNumber(epochMsToNanos(event.timeMs));
     if (attributeCount > 0) {
       writer.raw(KEY_ATTRIBUTES);
       writer.mapHeader(attributeCount);
-      for (const key in attributes) {
-        const value: unknown = attributes![key];
-        switch (typeof value) {
-          case 'string':
-            writer.str(key);
-            writer.raw(STRING_VALUE_HEAD);
-            writer.str(value);
-            break;
-          case 'boolean':
-            writer.str(key);
-            writer.raw(BOOL_VALUE_HEAD);
-            writer.bool(value);
-            break;
-          case 'number':
-            writer.str(key);
-            writeNumberValue(writer, value);
-            break;
-          case 'object':
-            if (Array.isArray(value)) writeArrayAttribute(writer, key, value);
-            break;
-          default:
-            break;
-        }
-      }
+      writeAttributes(writer, attributes!);
+    }
+    writer.raw(KEY_TIME_UNIX_NANO);
+    this.bodyName = name;
+    this.bodyHasAttributes = hasAttributes;
+    if (hasAttributes) this.bodyAttributes.record(attributes);
+    body.set(start, writer.length - start, 0, writer.epoch);
+  }
+}
+
+/** `time_unix_nano`'s value: uint64 (the Agent rejects floats). */
+export function writeEventTime(writer: MsgpackWriter, event: NativeSpanEventSource): void {
+  writer.uint64FromNumber(epochMsToNanos(event.timeMs));
+}
+
+function writeAttributes(writer: MsgpackWriter, attributes: NonNullable<NativeSpanEventSource['attributes']>): void {
+  for (const key in attributes) {
+    const value: unknown = attributes[key];
+    switch (typeof value) {
+      case 'string':
+        writer.str(key);
+        writer.raw(STRING_VALUE_HEAD);
+        writer.str(value);
+        break;
+      case 'boolean':
+        writer.str(key);
+        writer.raw(BOOL_VALUE_HEAD);
+        writer.bool(value);
+        break;
+      case 'number':
+        writer.str(key);
+        writeNumberValue(writer, value);
+        break;
+      case 'object':
+        if (Array.isArray(value)) writeArrayAttribute(writer, key, value);
+        break;
+      default:
+        break;
     }
   }
 }

@@ -5,7 +5,7 @@ import { unpack } from 'msgpackr';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AgentExporter } from './agent-exporter.js';
 import type { AgentExporterOptions } from './agent-exporter.js';
-import { decodeTraces, DEFAULT_RATES, makeChunk, PlainRecordEncoder, plainEncodedSize, startFakeAgent } from './test-support.js';
+import { decodeTraces, DEFAULT_RATES, makeChunk, PlainRecordEncoder, startFakeAgent } from './test-support.js';
 import type { FakeAgent, FakeAgentHandler } from './test-support.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -212,53 +212,6 @@ describe('AgentExporter flushing', () => {
     subject.export(makeChunk(1, 1500));
     await vi.waitFor(() => expect(fake.traceRequests).toHaveLength(1));
     expect(fake.traceRequests[0]!.headers['x-datadog-trace-count']).toBe('2');
-  });
-
-  it('sends a payload once it passes 1 MiB by default, without waiting for the flush interval', async () => {
-    const fake = await agent();
-    const subject = exporter(fake.url);
-    const chunkBytes = plainEncodedSize(makeChunk(1, 10_000));
-    for (let i = 0; i < 110; i++) subject.export(makeChunk(1, 10_000));
-    await vi.waitFor(() => expect(fake.traceRequests).toHaveLength(1));
-    const first = fake.traceRequests[0]!;
-    expect(first.body.length).toBeGreaterThanOrEqual(1024 * 1024);
-    expect(first.body.length).toBeLessThan(1024 * 1024 + chunkBytes);
-    const firstTraces = Number(first.headers['x-datadog-trace-count']);
-    expect(firstTraces).toBeLessThan(110);
-
-    await subject.flush();
-    expect(fake.traceRequests.map((r) => Number(r.headers['x-datadog-trace-count']))).toEqual([firstTraces, 110 - firstTraces]);
-  });
-
-  it('queues several payloads behind a slow Agent and sends them one at a time, in order', async () => {
-    const answers: Array<() => void> = [];
-    let open = false;
-    const fake = await agent((request, res) => {
-      const answer = (): void => void res.writeHead(200).end('{}');
-      if (request.url === '/info' || open) answer();
-      else answers.push(answer);
-    });
-    const threshold = 10_000;
-    const subject = exporter(fake.url, { flushThresholdBytes: threshold, requestTimeoutMs: 60_000 }, { maxQueuedBytes: 200_000 });
-    const chunks = Array.from({ length: 50 }, () => makeChunk(1, 2000));
-    for (const chunk of chunks) subject.export(chunk);
-    await vi.waitFor(() => expect(answers).toHaveLength(1));
-
-    // One request at a time; the other payloads wait their turn, all counted against the cap.
-    expect(fake.traceRequests).toHaveLength(1);
-    const queued = subject.getStats();
-    expect(queued).toMatchObject({ tracesQueued: 50, tracesDropped: 0 });
-    expect(queued.queuedBytes).toBeGreaterThan(50 * 2000);
-    expect(queued.queuedBytes).toBeLessThanOrEqual(200_000);
-
-    open = true;
-    answers.pop()!();
-    await subject.flush();
-    const chunkBytes = plainEncodedSize(chunks[0]!);
-    expect(fake.traceRequests.length).toBeGreaterThanOrEqual(5);
-    expect(fake.traceRequests.every((r) => r.body.length < threshold + chunkBytes)).toBe(true);
-    expect(fake.traceRequests.flatMap((r) => decodeTraces(r.body))).toEqual(chunks);
-    expect(subject.getStats()).toMatchObject({ tracesSent: 50, queuedBytes: 0 });
   });
 
   it('sends every chunk without waiting when flushIntervalMs is 0, coalescing while busy', async () => {

@@ -79,6 +79,34 @@ const hasOwn = Object.prototype.hasOwnProperty;
 /** Sanitised copy for event and link attributes; `undefined` when nothing survives. */
 export function sanitizeAttributes(input: unknown): Attributes | undefined {
   if (input === null || input === undefined || typeof input !== 'object') return undefined;
+  const copy = validSpreadCopy(input);
+  if (copy !== undefined) return copy === NOTHING_VALID ? undefined : copy;
   const out: Attributes = {};
   return copyValidAttributes(out, input, 0) > 0 ? out : undefined;
+}
+
+const NOTHING_VALID: Attributes = Object.freeze({});
+
+/**
+ * The common case fast: an object literal of valid attributes is copied with a spread (V8
+ * clones such an object's layout in one step, several times faster than adding the keys one by
+ * one), then checked. `undefined` when anything needs the careful path (an invalid entry, a
+ * throwing getter or proxy, more entries than the bound); `NOTHING_VALID` for no entries.
+ */
+function validSpreadCopy(input: object): Attributes | undefined {
+  let copy: Record<string, unknown>;
+  try {
+    copy = { ...input };
+  } catch {
+    return undefined;
+  }
+  let count = 0;
+  for (const key in copy) {
+    const value = copy[key];
+    if (!isValidAttributeKey(key) || !isValidAttributeValue(value)) return undefined;
+    if (typeof value === 'object') copy[key] = value.slice();
+    count++;
+  }
+  if (count > MAX_ATTRIBUTES_PER_SPAN) return undefined;
+  return count === 0 ? NOTHING_VALID : (copy as Attributes);
 }

@@ -12,6 +12,14 @@ const MAX_CHAIN_LENGTH = 32;
  * entry whose value is undefined is a deletion) and end at the first context of another kind.
  */
 class ContextEntry implements Context {
+  /**
+   * The last key looked up past this entry and what it resolved to. Contexts are immutable, so
+   * the answer never changes; a parent span's context is asked the same questions (its span,
+   * whether tracing is suppressed) once per child.
+   */
+  private memoKey: symbol | undefined = undefined;
+  private memoValue: unknown = undefined;
+
   constructor(
     private readonly parent: Context,
     private readonly key: symbol,
@@ -21,12 +29,24 @@ class ContextEntry implements Context {
   ) {}
 
   getValue(key: symbol): unknown {
-    let context: Context = this;
-    while (context instanceof ContextEntry) {
-      if (context.key === key) return context.value;
+    if (key === this.key) return this.value;
+    if (key === this.memoKey) return this.memoValue;
+    let context: Context = this.parent;
+    let value: unknown;
+    for (;;) {
+      if (!(context instanceof ContextEntry)) {
+        value = context.getValue(key);
+        break;
+      }
+      if (context.key === key) {
+        value = context.value;
+        break;
+      }
       context = context.parent;
     }
-    return context.getValue(key);
+    this.memoKey = key;
+    this.memoValue = value;
+    return value;
   }
 
   setValue(key: symbol, value: unknown): Context {
