@@ -44,7 +44,7 @@ export interface AgentExporterOptions {
 }
 
 const MIB = 1024 * 1024;
-const DEFAULT_FLUSH_THRESHOLD_BYTES = MIB;
+const DEFAULT_FLUSH_THRESHOLD_BYTES = MIB - 64 * 1024;
 
 function checkDuration(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;

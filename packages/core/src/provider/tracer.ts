@@ -1,13 +1,16 @@
 import { SpanKind, context as contextApi, trace as traceApi, isSpanContextValid, TraceFlags } from '@opentelemetry/api';
-import type { Context, Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api';
+import type { Context, Span, SpanContext, SpanOptions, TraceState, Tracer } from '@opentelemetry/api';
 import { isTracingSuppressed } from '../export/suppress-tracing.js';
 import { getExtractedLinks } from '../propagation/create-propagator.js';
 import { applyExtractedSamplingDecision, applyRemoteParent } from '../propagation/remote-parent.js';
+import { W3CTraceState } from '../propagation/trace-state.js';
 import { contextWithSpan } from '../span/context-entry.js';
 import { newSpanId, newTraceId } from '../span/ids.js';
 import { LocalTrace } from '../span/local-trace.js';
 import { DatadogSpan } from '../span/span.js';
+import { toSafeString } from '../span/safe-string.js';
 import { nowMs, toEpochMs } from '../span/time.js';
+import { readSpanOptions } from './span-options.js';
 import type { TracingPipeline } from './tracing-pipeline.js';
 
 const VALID_KINDS = new Set<unknown>([
@@ -29,7 +32,7 @@ export class DatadogTracer implements Tracer {
 
   startSpan(name: string, options?: SpanOptions, context?: Context): Span {
     try {
-      return this.createSpan(name, options ?? NO_OPTIONS, context ?? contextApi.active());
+      return this.createSpan(name, options === undefined ? NO_OPTIONS : readSpanOptions(options), context ?? contextApi.active());
     } catch (error) {
       // Tracing must never break the app: fall back to a span that records nothing.
       this.pipeline.reportInternalError('startSpan', error);
@@ -77,7 +80,7 @@ export class DatadogTracer implements Tracer {
     if (isTracingSuppressed(context)) return traceApi.wrapSpanContext(INVALID_CONTEXT);
     if (!pipeline.isRecording()) return nonRecordingChild(parentSpan?.spanContext());
     const kind = VALID_KINDS.has(options.kind) ? (options.kind as SpanKind) : SpanKind.INTERNAL;
-    const spanName = typeof name === 'string' ? name : String(name);
+    const spanName = toSafeString(name);
     let localTrace: LocalTrace;
     let localParent: DatadogSpan | undefined;
     let remoteParentIdHex: string | undefined;
@@ -85,11 +88,11 @@ export class DatadogTracer implements Tracer {
       localTrace = parentSpan.trace;
       localParent = parentSpan;
     } else {
-      const parentContext = parentSpan?.spanContext();
-      if (parentContext && isSpanContextValid(parentContext)) {
+      const parentContext = readValidSpanContext(parentSpan);
+      if (parentContext !== undefined) {
         localTrace = new LocalTrace(parentContext.traceId);
         applyRemoteParent(localTrace, parentContext);
-        localTrace.upstreamTraceState = parentContext.traceState;
+        localTrace.upstreamTraceState = readUpstreamTraceState(parentContext);
         remoteParentIdHex = parentContext.spanId;
       } else {
         localTrace = new LocalTrace(newTraceId(pipeline.config.traceId128BitGeneration));
@@ -118,6 +121,37 @@ export class DatadogTracer implements Tracer {
     localTrace.openSpans++;
     pipeline.onStart(span, context);
     return span;
+  }
+}
+
+/** The parent's span context when it is valid; an unreadable one counts as no parent. Never throws. */
+function readValidSpanContext(parent: Span | undefined): SpanContext | undefined {
+  if (parent === undefined) return undefined;
+  try {
+    const context = parent.spanContext();
+    return context !== null && typeof context === 'object' && isSpanContextValid(context) ? context : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The parent's trace state, kept to re-inject other vendors' members. A parent context may come
+ * from app code rather than a propagator: anything that does not serialise to a string is
+ * ignored, and a foreign implementation is copied into a real TraceState so that injecting
+ * later can never run (or throw in) the app's code. Never throws.
+ */
+function readUpstreamTraceState(parent: SpanContext): TraceState | undefined {
+  try {
+    const state: unknown = parent.traceState;
+    if (state instanceof W3CTraceState) return state;
+    if (state === null || typeof state !== 'object') return undefined;
+    const serialize = (state as { serialize?: unknown }).serialize;
+    if (typeof serialize !== 'function') return undefined;
+    const serialized: unknown = serialize.call(state);
+    return typeof serialized === 'string' ? W3CTraceState.parse(serialized) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -20,18 +20,35 @@ function isPrimitive(value: unknown): value is string | number | boolean {
  * here so it can never reach a payload.
  */
 export function isValidAttributeValue(value: unknown): value is AttributeValue {
-  if (isPrimitive(value)) return true;
-  if (!Array.isArray(value)) return false;
-  let itemType: string | undefined;
-  for (let i = 0; i < value.length; i++) {
-    const item: unknown = value[i];
-    if (item === null || item === undefined) continue;
-    if (!isPrimitive(item)) return false;
-    const type = typeof item;
-    if (itemType === undefined) itemType = type;
-    else if (itemType !== type) return false;
+  return sanitizeAttributeValue(value) !== undefined;
+}
+
+/**
+ * The value to store for an attribute: primitives as they are, arrays copied item by item (so
+ * later mutation by the app cannot change a recorded span, and a getter is read only once), or
+ * `undefined` when the value breaks the OTel contract or cannot be read (revoked proxy,
+ * throwing index getter). Never throws.
+ */
+export function sanitizeAttributeValue(value: unknown): AttributeValue | undefined {
+  if (isPrimitive(value)) return value;
+  try {
+    if (!Array.isArray(value)) return undefined;
+    const length = value.length;
+    const copy: unknown[] = new Array(length);
+    let itemType: string | undefined;
+    for (let i = 0; i < length; i++) {
+      const item: unknown = value[i];
+      copy[i] = item;
+      if (item === null || item === undefined) continue;
+      if (!isPrimitive(item)) return undefined;
+      const type = typeof item;
+      if (itemType === undefined) itemType = type;
+      else if (itemType !== type) return undefined;
+    }
+    return copy as AttributeValue;
+  } catch {
+    return undefined;
   }
-  return true;
 }
 
 /** Keys that would corrupt a plain object or the payload are refused. */
@@ -58,7 +75,8 @@ export function copyValidAttributes(target: Attributes, input: unknown, countBef
       } catch {
         continue; // a throwing getter must not escape into the app
       }
-      if (!isValidAttributeKey(key) || !isValidAttributeValue(value)) {
+      const safe = isValidAttributeKey(key) ? sanitizeAttributeValue(value) : undefined;
+      if (safe === undefined) {
         logger.debug(`dropped invalid attribute ${JSON.stringify(key)}`);
         continue;
       }
@@ -66,7 +84,7 @@ export function copyValidAttributes(target: Attributes, input: unknown, countBef
         if (count >= MAX_ATTRIBUTES_PER_SPAN) continue;
         count++;
       }
-      target[key] = Array.isArray(value) ? value.slice() : value;
+      target[key] = safe;
     }
   } catch {
     // A proxy whose traps throw: keep what was copied.

@@ -1,13 +1,26 @@
 import { isSpanContextValid } from '@opentelemetry/api';
-import type { Link } from '@opentelemetry/api';
+import type { Link, SpanContext } from '@opentelemetry/api';
 
 /** A link is kept only if its context is a valid span context; anything else is ignored. */
 export function isValidLink(link: unknown): link is Link {
-  if (link === null || typeof link !== 'object') return false;
+  return snapshotLinkContext(link) !== undefined;
+}
+
+/**
+ * Reads a link's context once, into a plain object: the app's object may have throwing getters
+ * or be mutated later, and the mapper runs long after `addLink` returned. Undefined when the
+ * context is not a valid span context or cannot be read.
+ */
+export function snapshotLinkContext(link: unknown): SpanContext | undefined {
+  if (link === null || typeof link !== 'object') return undefined;
   try {
     const context = (link as Link).context;
-    return context !== null && typeof context === 'object' && isSpanContextValid(context);
+    if (context === null || typeof context !== 'object' || !isSpanContextValid(context)) return undefined;
+    const snapshot: SpanContext = { traceId: context.traceId, spanId: context.spanId, traceFlags: context.traceFlags };
+    if (context.isRemote !== undefined) snapshot.isRemote = context.isRemote;
+    if (context.traceState !== undefined) snapshot.traceState = context.traceState;
+    return snapshot;
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -17,15 +17,16 @@ import {
   MAX_LINKS_PER_SPAN,
   copyValidAttributes,
   isValidAttributeKey,
-  isValidAttributeValue,
+  sanitizeAttributeValue,
   sanitizeAttributes,
 } from './attributes.js';
 import { describeException } from './exception.js';
+import { toSafeString } from './safe-string.js';
 import type { LocalTrace } from './local-trace.js';
 import { DatadogSpanContext } from './span-context.js';
 import type { FinishedSpanData, SpanErrorData, SpanEventData } from './span-data.js';
 import { isTimeInput, nowMs, toEpochMs } from './time.js';
-import { isValidLink } from './links.js';
+import { snapshotLinkContext } from './links.js';
 import { generatedId, hexToWord, idToHex, low64Hex, nextSpanId } from './ids.js';
 
 /** What a span needs from the provider that created it. */
@@ -141,7 +142,8 @@ export class DatadogSpan implements Span, FinishedSpanData {
   setAttribute(key: string, value: AttributeValue): this {
     if (this.ended || !isValidAttributeKey(key)) return this;
     if (MANUAL_SAMPLING_KEYS.has(key)) this.pipeline.applyManualSampling(this.trace, key, value);
-    if (!isValidAttributeValue(value)) {
+    const safe = sanitizeAttributeValue(value);
+    if (safe === undefined) {
       logger.debug(`dropped invalid value of attribute ${JSON.stringify(key)}`);
       return this;
     }
@@ -149,16 +151,20 @@ export class DatadogSpan implements Span, FinishedSpanData {
       if (this.attributeCount >= MAX_ATTRIBUTES_PER_SPAN) return this;
       this.attributeCount++;
     }
-    this.attributes[key] = Array.isArray(value) ? value.slice() : value;
+    this.attributes[key] = safe;
     return this;
   }
 
   setAttributes(attributes: Attributes): this {
     if (this.ended || attributes === null || typeof attributes !== 'object') return this;
-    for (const key of MANUAL_SAMPLING_KEYS) {
-      if (Object.prototype.hasOwnProperty.call(attributes, key)) {
-        this.pipeline.applyManualSampling(this.trace, key, safeGet(attributes, key));
+    try {
+      for (const key of MANUAL_SAMPLING_KEYS) {
+        if (Object.prototype.hasOwnProperty.call(attributes, key)) {
+          this.pipeline.applyManualSampling(this.trace, key, safeGet(attributes, key));
+        }
       }
+    } catch {
+      return this; // a revoked proxy or a throwing trap: nothing can be read from it
     }
     this.attributeCount = copyValidAttributes(this.attributes, attributes, this.attributeCount);
     return this;
@@ -170,36 +176,44 @@ export class DatadogSpan implements Span, FinishedSpanData {
     let when: TimeInput | undefined = time;
     if (isTimeInput(attributesOrTime)) when = attributesOrTime;
     else attributes = sanitizeAttributes(attributesOrTime);
-    this.pushEvent(typeof name === 'string' ? name : String(name), attributes, when);
+    this.pushEvent(toSafeString(name), attributes, when);
     return this;
   }
 
   addLink(link: Link): this {
-    if (this.ended || !isValidLink(link)) return this;
-    if (this.links.length >= MAX_LINKS_PER_SPAN) return this;
-    const copy: Link = { context: link.context };
-    const attributes = sanitizeAttributes(link.attributes);
+    if (this.ended || this.links.length >= MAX_LINKS_PER_SPAN) return this;
+    const context = snapshotLinkContext(link);
+    if (context === undefined) return this;
+    const copy: Link = { context };
+    const attributes = sanitizeAttributes(safeGet(link, 'attributes'));
     if (attributes) copy.attributes = attributes;
     this.links = this.links === NO_LINKS ? [copy] : [...this.links, copy];
     return this;
   }
 
   addLinks(links: Link[]): this {
-    if (Array.isArray(links)) for (const link of links) this.addLink(link);
+    try {
+      if (Array.isArray(links)) for (const link of links) this.addLink(link);
+    } catch {
+      // An array that cannot be read (revoked proxy, throwing element): keep the links added so far.
+    }
     return this;
   }
 
   setStatus(status: SpanStatus): this {
     if (this.ended || status === null || typeof status !== 'object') return this;
+    // Read once, guarded: the app's object may have throwing getters.
+    const code = safeGet(status, 'code');
     // OK is final (OTel contract); UNSET never overrides anything.
-    if (this.statusCode === SpanStatusCode.OK || status.code === SpanStatusCode.UNSET) return this;
-    if (status.code === SpanStatusCode.OK) {
+    if (this.statusCode === SpanStatusCode.OK || code === SpanStatusCode.UNSET) return this;
+    if (code === SpanStatusCode.OK) {
       this.statusCode = SpanStatusCode.OK;
       this.statusMessage = undefined;
       return this;
     }
-    if (status.code !== SpanStatusCode.ERROR) return this;
-    const message = typeof status.message === 'string' ? status.message : undefined;
+    if (code !== SpanStatusCode.ERROR) return this;
+    const rawMessage = safeGet(status, 'message');
+    const message = typeof rawMessage === 'string' ? rawMessage : undefined;
     this.statusCode = SpanStatusCode.ERROR;
     this.statusMessage = message;
     const error = this.ensureError();

@@ -23,12 +23,14 @@ export function toEpochMs(input: TimeInput | undefined): number | undefined {
   let ms: number;
   if (typeof input === 'number') {
     ms = input < RELATIVE_TIME_LIMIT_MS ? timeOrigin + input : input;
-  } else if (input instanceof Date) {
-    ms = input.getTime();
-  } else if (isHrTime(input)) {
-    ms = input[0] * 1e3 + input[1] / 1e6;
   } else {
-    return undefined;
+    try {
+      if (input instanceof Date) ms = input.getTime();
+      else if (isHrTime(input)) ms = input[0] * 1e3 + input[1] / 1e6;
+      else return undefined;
+    } catch {
+      return undefined; // a revoked proxy or a throwing getter: the caller falls back to now
+    }
   }
   return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }
@@ -44,7 +46,13 @@ export function isHrTime(value: unknown): value is HrTime {
 
 /** True when the value can only be meant as a time (used by the `addEvent`/`recordException` overloads). */
 export function isTimeInput(value: unknown): value is TimeInput {
-  return typeof value === 'number' || value instanceof Date || isHrTime(value);
+  if (typeof value === 'number') return true;
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    return value instanceof Date || isHrTime(value);
+  } catch {
+    return false;
+  }
 }
 
 export function msToHrTime(ms: number): HrTime {
