@@ -1,3 +1,5 @@
+import { getServerRequestState } from '@dd-otel/core';
+import type { HttpRequestLike } from '@dd-otel/core';
 import { logger } from './diag.js';
 import type { ExpressApp, ExpressRoute } from './express-types.js';
 import { resolveRouteTemplate } from './route-template.js';
@@ -52,7 +54,7 @@ function getRoute(this: ExpressRequestFields): unknown {
 
 function setRoute(this: ExpressRequestFields, matched: unknown): void {
   this[ROUTE_SLOT] = matched;
-  const target = this[TARGET_SLOT];
+  const target = getServerRequestState(this as unknown as HttpRequestLike);
   if (target !== undefined) recordMatch(this, target, matched);
 }
 (getRoute as unknown as Record<symbol, boolean>)[ACCESSOR_MARK] = true;
@@ -133,9 +135,6 @@ function captureOnInstance(request: ExpressRequestFields, target: RouteTarget): 
 export function captureMatchedRoutes(req: object, target: RouteTarget): void {
   const request = req as ExpressRequestFields;
   const prototype = Object.getPrototypeOf(request) as object | null;
-  if (prototype !== null && hasAccessor(prototype) && !Object.prototype.hasOwnProperty.call(request, 'route')) {
-    request[TARGET_SLOT] = target;
-    return;
-  }
+  if (prototype !== null && hasAccessor(prototype) && !Object.prototype.hasOwnProperty.call(request, 'route')) return;
   captureOnInstance(request, target);
 }

@@ -1,7 +1,11 @@
 import type { CompactSpanRecord } from './compact-span-record.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
-import type { PreEncoded } from './pre-encoded.js';
-import { RECENT_NAME, RECENT_RESOURCE, RECENT_SERVICE, RECENT_TYPE, type StringTable } from './string-table.js';
+import { preEncodeTemplate, WORD_HOLE, type PreEncoded } from './pre-encoded.js';
+import { RECENT_KEY, RECENT_NAME, RECENT_RESOURCE, RECENT_SERVICE, RECENT_TYPE, type StringTable } from './string-table.js';
+
+/** trace_id, span_id, parent_id as uint64, from their 32-bit halves. */
+const IDS = preEncodeTemplate(0xcf, WORD_HOLE, WORD_HOLE, 0xcf, WORD_HOLE, WORD_HOLE, 0xcf, WORD_HOLE, WORD_HOLE);
+const idWords = new Int32Array(6);
 
 /**
  * A `CompactSpanRecord` as a v0.5 span (12-element array of table indices and numbers): the
@@ -15,9 +19,14 @@ export function writeCompactSpanV05(w: MsgpackWriter, table: StringTable, span: 
   w.int(table.recentIndexOf(RECENT_SERVICE, span.service));
   w.int(table.recentIndexOf(RECENT_NAME, span.name));
   w.int(table.recentIndexOf(RECENT_RESOURCE, span.resource));
-  w.uint64FromWords(span.traceIdHigh, span.traceIdLow);
-  w.uint64FromWords(span.spanIdHigh, span.spanIdLow);
-  w.uint64FromWords(span.parentIdHigh, span.parentIdLow);
+  const ids = idWords;
+  ids[0] = span.traceIdHigh;
+  ids[1] = span.traceIdLow;
+  ids[2] = span.spanIdHigh;
+  ids[3] = span.spanIdLow;
+  ids[4] = span.parentIdHigh;
+  ids[5] = span.parentIdLow;
+  w.rawWithWords(IDS.template, IDS.holes, ids);
   w.int(span.start);
   w.int(span.duration);
   w.int(span.error === 1 ? 1 : 0);
@@ -29,7 +38,7 @@ export function writeCompactSpanV05(w: MsgpackWriter, table: StringTable, span: 
 }
 
 function writeMeta(w: MsgpackWriter, table: StringTable, span: CompactSpanRecord, constants: PreEncoded): void {
-  const header = w.map32Placeholder();
+  const header = w.length;
   w.raw(constants);
   let count = span.constants.metaCount;
   const attributes = span.passThroughAttributes;
@@ -66,11 +75,11 @@ function writeMeta(w: MsgpackWriter, table: StringTable, span: CompactSpanRecord
 }
 
 function writeMetrics(w: MsgpackWriter, table: StringTable, span: CompactSpanRecord, constants: PreEncoded): void {
-  const header = w.map32Placeholder();
+  const header = w.length;
   w.raw(constants);
   let count = span.constants.metricCount;
   if (span.samplingPriority !== undefined) {
-    w.int(table.indexOf('_sampling_priority_v1'));
+    w.int(table.recentIndexOf(RECENT_KEY, '_sampling_priority_v1'));
     w.number(span.samplingPriority);
     count++;
   }

@@ -2,11 +2,14 @@ import type { ConstantTags } from './constant-tags.js';
 import { MsgpackWriter } from './msgpack-writer.js';
 import { preEncodeBytes, type PreEncoded } from './pre-encoded.js';
 
-/** A `ConstantTags`' entries as string-table indices of one payload, pre-encoded. */
+/**
+ * A `ConstantTags`' entries as string-table indices of one payload, pre-encoded, each block
+ * starting with a map32 header (count to patch once the span's own entries are written).
+ */
 export interface ConstantIndexBlocks {
-  /** `index(key) → index(value)` pairs. */
+  /** map32 header, then `index(key) → index(value)` pairs. */
   readonly meta: PreEncoded;
-  /** `index(key) → number` pairs. */
+  /** map32 header, then `index(key) → number` pairs. */
   readonly metrics: PreEncoded;
 }
 
@@ -15,7 +18,8 @@ export const RECENT_SERVICE = 0;
 export const RECENT_NAME = 1;
 export const RECENT_RESOURCE = 2;
 export const RECENT_TYPE = 3;
-const RECENT_SLOTS = 4;
+export const RECENT_KEY = 4;
+const RECENT_SLOTS = 5;
 
 /**
  * The v0.5 string table of the pending payload: appends each string once to `writer` and knows
@@ -27,6 +31,8 @@ export class StringTable {
   /** Strings appended without being looked up (JSON that never repeats). */
   private uniqueCount = 0;
   private readonly constantBlocks = new Map<ConstantTags, ConstantIndexBlocks>();
+  private lastTags: ConstantTags | undefined = undefined;
+  private lastBlocks: ConstantIndexBlocks | undefined = undefined;
   private readonly scratch = new MsgpackWriter({ initialSize: 256, cacheStrings: false });
   private readonly recentValues: Array<string | undefined> = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
   private readonly recentIndices: number[] = new Array<number>(RECENT_SLOTS).fill(0);
@@ -71,16 +77,19 @@ export class StringTable {
 
   /** The entries of `tags` as indices of this payload, encoded on first use per payload. */
   constantIndexBlocks(tags: ConstantTags): ConstantIndexBlocks {
+    if (tags === this.lastTags) return this.lastBlocks!;
     let blocks = this.constantBlocks.get(tags);
     if (blocks === undefined) {
       const scratch = this.scratch;
       scratch.reset();
+      scratch.map32Placeholder();
       for (let i = 0; i < tags.metaKeys.length; i++) {
         scratch.int(this.indexOf(tags.metaKeys[i]!));
         scratch.int(this.indexOf(tags.metaValues[i]!));
       }
       const meta = preEncodeBytes(scratch.bytes());
       scratch.reset();
+      scratch.map32Placeholder();
       for (let i = 0; i < tags.metricKeys.length; i++) {
         scratch.int(this.indexOf(tags.metricKeys[i]!));
         scratch.number(tags.metricValues[i]!);
@@ -88,6 +97,8 @@ export class StringTable {
       blocks = { meta, metrics: preEncodeBytes(scratch.bytes()) };
       this.constantBlocks.set(tags, blocks);
     }
+    this.lastTags = tags;
+    this.lastBlocks = blocks;
     return blocks;
   }
 
@@ -95,6 +106,8 @@ export class StringTable {
     this.positions.clear();
     this.uniqueCount = 0;
     this.constantBlocks.clear();
+    this.lastTags = undefined;
+    this.lastBlocks = undefined;
     this.recentValues.fill(undefined);
   }
 }

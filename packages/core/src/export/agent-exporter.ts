@@ -139,6 +139,7 @@ export class AgentExporter {
       stats: this.stats,
       onRates: options.onRates,
       onSettled: (payload) => this.recycle(payload),
+      maxInFlight: 2,
       onIdle: () => {
         // With no flush interval, chunks that arrived during the last request go out together.
         if (this.flushIntervalMs === 0) this.takePendingPayload();

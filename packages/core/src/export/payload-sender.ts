@@ -26,6 +26,11 @@ export interface PayloadSenderOptions {
   onIdle?: () => void;
   /** Called once per enqueued payload when nothing reads its bytes any more (sent or dropped). */
   onSettled?: (payload: EncodedPayload) => void;
+  /**
+   * Requests at once, each on its own connection. Default 1. Two hide the round trip to a busy
+   * Agent: the next payload travels while the Agent still reads or answers the previous one.
+   */
+  maxInFlight?: number;
 }
 
 interface QueuedPayload {
@@ -56,7 +61,8 @@ function describeResult(result: AttemptResult): string {
  */
 export class PayloadSender {
   private queue: QueuedPayload[] = [];
-  private inFlight: QueuedPayload | undefined;
+  private readonly inFlight = new Set<QueuedPayload>();
+  private readonly maxInFlight: number;
   private unacked = 0;
   private enqueued = 0;
   private closed = false;
@@ -65,7 +71,9 @@ export class PayloadSender {
   private failing = false;
   private malformedPayloadLogged = false;
 
-  constructor(private readonly options: PayloadSenderOptions) {}
+  constructor(private readonly options: PayloadSenderOptions) {
+    this.maxInFlight = options.maxInFlight ?? 1;
+  }
 
   /** Bytes of payloads queued or in flight. */
   get unackedBytes(): number {
@@ -73,7 +81,7 @@ export class PayloadSender {
   }
 
   get isIdle(): boolean {
-    return this.inFlight === undefined && this.queue.length === 0;
+    return this.inFlight.size === 0 && this.queue.length === 0;
   }
 
   /** Payloads enqueued since the start: tells a flush which payloads it is waiting for. */
@@ -98,11 +106,13 @@ export class PayloadSender {
 
   /** Resolves once every payload enqueued so far was acknowledged or dropped; never rejects. */
   settled(): Promise<void> {
-    const last = this.queue.at(-1) ?? this.inFlight;
-    return last === undefined ? Promise.resolve() : last.done;
+    if (this.isIdle) return Promise.resolve();
+    // Requests in flight may finish in any order; the queue goes out behind them.
+    const pending = [...this.inFlight, ...this.queue].map((entry) => entry.done);
+    return Promise.all(pending).then(() => undefined);
   }
 
-  /** Cuts back-off waits short and drops what has not been sent; the request in flight finishes. */
+  /** Cuts back-off waits short and drops what has not been sent; requests in flight finish. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -118,17 +128,20 @@ export class PayloadSender {
   }
 
   private pump(): void {
-    if (this.inFlight !== undefined || this.closed) return;
-    const entry = this.queue.shift();
-    if (entry === undefined) return;
-    this.inFlight = entry;
+    while (!this.closed && this.inFlight.size < this.maxInFlight && this.queue.length > 0) {
+      this.start(this.queue.shift()!);
+    }
+  }
+
+  private start(entry: QueuedPayload): void {
+    this.inFlight.add(entry);
     const settle = (): void => {
       try {
-        this.inFlight = undefined;
+        this.inFlight.delete(entry);
         this.unacked -= entry.payload.bytes.byteLength;
         this.options.onSettled?.(entry.payload);
         entry.resolveDone();
-        if (this.queue.length === 0) this.options.onIdle?.();
+        if (this.isIdle) this.options.onIdle?.();
         this.pump();
       } catch (error) {
         logger.error('Unexpected error in the Agent exporter:', error);

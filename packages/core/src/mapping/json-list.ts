@@ -33,3 +33,9 @@ export function joinJsonItemsWithinLimit(
   if (kept === 0) return undefined;
   return `[${(kept === items.length ? items : items.slice(0, kept)).join(',')}]`;
 }
+
+/** `joinJsonItemsWithinLimit([item])`, without the array. */
+export function jsonArrayOfOneWithinLimit(item: string, maxBytes: number = MAX_META_VALUE_LENGTH): string | undefined {
+  if ((item.length + 2) * MAX_UTF8_BYTES_PER_UNIT <= maxBytes) return `[${item}]`;
+  return Buffer.byteLength(item, 'utf8') + 2 <= maxBytes ? `[${item}]` : undefined;
+}

@@ -110,6 +110,7 @@ export class DatadogTracerProvider implements TracerProvider {
   }
 
   private async doShutdown(): Promise<void> {
+    this.pipeline.flushOpenTraces();
     this.pipeline.markShutDown();
     process.removeListener('beforeExit', this.onBeforeExit);
     await Promise.all([

@@ -9,6 +9,7 @@ import { applyManualSampling } from '../sampling/priority-sampler.js';
 import type { PrioritySampler } from '../sampling/priority-sampler.js';
 import type { LocalTrace } from '../span/local-trace.js';
 import type { DatadogSpan, SpanPipeline } from '../span/span.js';
+import { OpenTraces } from './open-traces.js';
 import { ReadableSpanView } from './readable-span.js';
 import type { SpanProcessor } from './span-processor.js';
 
@@ -20,6 +21,7 @@ import type { SpanProcessor } from './span-processor.js';
 export class TracingPipeline implements SpanPipeline {
   private readonly processors: SpanProcessor[];
   private shutDown = false;
+  private readonly openTraces = new OpenTraces();
   /** `nativeSpanEvents` is updated before each chunk (the Agent's `/info` may change it). */
   private readonly mappingContext: { -readonly [K in keyof MappingContext]: MappingContext[K] };
   /** Built on the first export: per-config work (hostname look-up…) only when tracing runs. */
@@ -117,7 +119,20 @@ export class TracingPipeline implements SpanPipeline {
     if (trace.openSpans <= 0 || trace.finished.length >= this.config.flushMinSpans) {
       const chunk = trace.finished;
       trace.finished = [];
+      if (trace.openSpans <= 0) this.openTraces.delete(trace);
       putLocalRootFirst(chunk);
+      this.exportChunk(chunk);
+    } else if (trace.finished.length === 1) {
+      this.openTraces.add(trace);
+    }
+  }
+
+  /** Sends the finished spans of traces whose local root is still open; `shutdown()` calls it. */
+  flushOpenTraces(): void {
+    for (const trace of this.openTraces.drain()) {
+      if (trace.finished.length === 0) continue;
+      const chunk = trace.finished;
+      trace.finished = [];
       this.exportChunk(chunk);
     }
   }

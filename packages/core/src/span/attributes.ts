@@ -121,8 +121,10 @@ function validSpreadCopy(input: object): Attributes | undefined {
   let count = 0;
   for (const key in copy) {
     const value = copy[key];
-    if (!isValidAttributeKey(key) || !isValidAttributeValue(value)) return undefined;
-    if (typeof value === 'object') copy[key] = value.slice();
+    const safe = isValidAttributeKey(key) ? sanitizeAttributeValue(value) : undefined;
+    if (safe === undefined) return undefined;
+    // An array comes back as the span's own copy.
+    if (safe !== value) copy[key] = safe;
     count++;
   }
   if (count > MAX_ATTRIBUTES_PER_SPAN) return undefined;

@@ -16,6 +16,8 @@ export class LocalTrace implements LocalTraceData {
   openSpans = 0;
   /** Ended spans waiting for their chunk to complete. */
   finished: DatadogSpan[] = [];
+  /** Set while the provider tracks this trace for shutdown (see provider/open-traces.ts). */
+  openTracesEntry: WeakRef<LocalTrace> | undefined = undefined;
   /** Other vendors' tracestate members received from upstream, kept for re-injection. */
   upstreamTraceState: TraceState | undefined = undefined;
 
