@@ -11,17 +11,14 @@ const COMMON_PRIORITIES = [-1, 0, 1, 2] as const;
  * Meta and metrics entries that are identical on many spans (`language`, `runtime-id`,
  * `span.kind`, `env`, `version`, `DD_TAGS`, `process_id`, …), prepared once per configuration.
  * The v0.4 encoder copies them as one pre-encoded block instead of encoding each key and value
- * for every span; the v0.5 encoder turns them into string-table indices once per payload.
+ * for every span; the v0.5 encoder turns them into string-table indices once per payload
+ * (string-table.ts).
  */
 export class ConstantTags {
   readonly metaKeys: readonly string[];
   readonly metaValues: readonly string[];
   readonly metricKeys: readonly string[];
   readonly metricValues: readonly number[];
-  /** The meta entries as MessagePack `str → str` pairs (v0.4). */
-  readonly v04Meta: PreEncoded;
-  /** The metrics entries as MessagePack `str → number` pairs (v0.4). */
-  readonly v04Metrics: PreEncoded;
   /**
    * v0.4 `meta` key, a map32 header to patch (at offset `V04_META_HEADER_OFFSET`), then the
    * meta entries: the start of a span's meta in one block.
@@ -47,24 +44,19 @@ export class ConstantTags {
     this.metricValues = Object.freeze(validMetrics.map(([, value]) => value));
 
     const writer = new MsgpackWriter({ initialSize: 256, cacheStrings: false });
+    writer.raw(KEY_META_MAP32);
     for (const [key, value] of validMeta) {
       writer.str(key);
       writer.str(value);
     }
-    this.v04Meta = preEncodeBytes(writer.take());
-    for (const [key, value] of validMetrics) {
-      writer.str(key);
-      writer.number(value);
-    }
-    this.v04Metrics = preEncodeBytes(writer.take());
-
-    writer.raw(KEY_META_MAP32);
-    writer.raw(this.v04Meta);
     this.v04MetaHead = preEncodeBytes(writer.take());
     const metricsHeads: PreEncoded[] = [];
     for (const priority of [undefined, ...COMMON_PRIORITIES]) {
       writer.raw(KEY_METRICS_MAP32);
-      writer.raw(this.v04Metrics);
+      for (const [key, value] of validMetrics) {
+        writer.str(key);
+        writer.number(value);
+      }
       if (priority !== undefined) {
         writer.str(KEY_SAMPLING_PRIORITY);
         writer.int(priority);

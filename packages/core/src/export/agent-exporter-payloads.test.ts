@@ -53,9 +53,7 @@ async function gatedAgent(): Promise<{ fake: FakeAgent; waiting: () => number; o
 }
 
 describe('AgentExporter payload size', () => {
-  // Skipped at the end of session 1: the payload-size rework and the compact encoder landed
-  // mid-way and disagree on sizes/order; the next session finishes the rework and re-enables these.
-  it.skip('sends a payload once it passes 1 MiB by default, without waiting for the flush interval', async () => {
+  it('sends a payload once it passes 1 MiB by default, without waiting for the flush interval', async () => {
     const fake = await agent();
     const subject = exporter(fake.url);
     const chunkBytes = plainEncodedSize(makeChunk(1, 10_000));
@@ -71,9 +69,7 @@ describe('AgentExporter payload size', () => {
     expect(fake.traceRequests.map((r) => Number(r.headers['x-datadog-trace-count']))).toEqual([firstTraces, 110 - firstTraces]);
   });
 
-  // Skipped at the end of session 1: the payload-size rework and the compact encoder landed
-  // mid-way and disagree on sizes/order; the next session finishes the rework and re-enables these.
-  it.skip('queues several payloads behind a slow Agent and sends them one at a time, in order', async () => {
+  it('queues several payloads behind a slow Agent and sends them one at a time, in order', async () => {
     const { fake, waiting, open } = await gatedAgent();
     const threshold = 10_000;
     const subject = exporter(fake.url, { flushThresholdBytes: threshold, requestTimeoutMs: 60_000 }, { maxQueuedBytes: 200_000 });
@@ -106,9 +102,7 @@ describe('AgentExporter payload memory', () => {
     }
   }
 
-  // Skipped at the end of session 1: the payload-size rework and the compact encoder landed
-  // mid-way and disagree on sizes/order; the next session finishes the rework and re-enables these.
-  it.skip('gives each payload back to the encoder once the Agent answered it, not before', async () => {
+  it('gives each payload back to the encoder once the Agent answered it, not before', async () => {
     const { fake, waiting, open } = await gatedAgent();
     const encoder = new RecyclingEncoder();
     const subject = exporter(fake.url, { createEncoder: () => encoder, flushThresholdBytes: 3000, requestTimeoutMs: 60_000 });

@@ -44,7 +44,7 @@ export interface AgentExporterOptions {
 }
 
 const MIB = 1024 * 1024;
-const DEFAULT_FLUSH_THRESHOLD_BYTES = MIB - 64 * 1024;
+const DEFAULT_FLUSH_THRESHOLD_BYTES = MIB;
 
 function checkDuration(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
@@ -139,7 +139,6 @@ export class AgentExporter {
       stats: this.stats,
       onRates: options.onRates,
       onSettled: (payload) => this.recycle(payload),
-      maxInFlight: 2,
       onIdle: () => {
         // With no flush interval, chunks that arrived during the last request go out together.
         if (this.flushIntervalMs === 0) this.takePendingPayload();

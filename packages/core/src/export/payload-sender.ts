@@ -26,11 +26,6 @@ export interface PayloadSenderOptions {
   onIdle?: () => void;
   /** Called once per enqueued payload when nothing reads its bytes any more (sent or dropped). */
   onSettled?: (payload: EncodedPayload) => void;
-  /**
-   * Requests at once, each on its own connection. Default 1. Two hide the round trip to a busy
-   * Agent: the next payload travels while the Agent still reads or answers the previous one.
-   */
-  maxInFlight?: number;
 }
 
 interface QueuedPayload {
@@ -61,8 +56,7 @@ function describeResult(result: AttemptResult): string {
  */
 export class PayloadSender {
   private queue: QueuedPayload[] = [];
-  private readonly inFlight = new Set<QueuedPayload>();
-  private readonly maxInFlight: number;
+  private inFlight: QueuedPayload | undefined;
   private unacked = 0;
   private enqueued = 0;
   private closed = false;
@@ -71,9 +65,7 @@ export class PayloadSender {
   private failing = false;
   private malformedPayloadLogged = false;
 
-  constructor(private readonly options: PayloadSenderOptions) {
-    this.maxInFlight = options.maxInFlight ?? 1;
-  }
+  constructor(private readonly options: PayloadSenderOptions) {}
 
   /** Bytes of payloads queued or in flight. */
   get unackedBytes(): number {
@@ -81,7 +73,7 @@ export class PayloadSender {
   }
 
   get isIdle(): boolean {
-    return this.inFlight.size === 0 && this.queue.length === 0;
+    return this.inFlight === undefined && this.queue.length === 0;
   }
 
   /** Payloads enqueued since the start: tells a flush which payloads it is waiting for. */
@@ -106,13 +98,11 @@ export class PayloadSender {
 
   /** Resolves once every payload enqueued so far was acknowledged or dropped; never rejects. */
   settled(): Promise<void> {
-    if (this.isIdle) return Promise.resolve();
-    // Requests in flight may finish in any order; the queue goes out behind them.
-    const pending = [...this.inFlight, ...this.queue].map((entry) => entry.done);
-    return Promise.all(pending).then(() => undefined);
+    const last = this.queue.at(-1) ?? this.inFlight;
+    return last === undefined ? Promise.resolve() : last.done;
   }
 
-  /** Cuts back-off waits short and drops what has not been sent; requests in flight finish. */
+  /** Cuts back-off waits short and drops what has not been sent; the request in flight finishes. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -128,20 +118,17 @@ export class PayloadSender {
   }
 
   private pump(): void {
-    while (!this.closed && this.inFlight.size < this.maxInFlight && this.queue.length > 0) {
-      this.start(this.queue.shift()!);
-    }
-  }
-
-  private start(entry: QueuedPayload): void {
-    this.inFlight.add(entry);
+    if (this.inFlight !== undefined || this.closed) return;
+    const entry = this.queue.shift();
+    if (entry === undefined) return;
+    this.inFlight = entry;
     const settle = (): void => {
       try {
-        this.inFlight.delete(entry);
+        this.inFlight = undefined;
         this.unacked -= entry.payload.bytes.byteLength;
         this.options.onSettled?.(entry.payload);
         entry.resolveDone();
-        if (this.isIdle) this.options.onIdle?.();
+        if (this.queue.length === 0) this.options.onIdle?.();
         this.pump();
       } catch (error) {
         logger.error('Unexpected error in the Agent exporter:', error);

@@ -76,10 +76,10 @@ function timeoutError(timeoutMs: number): Error {
 export function createTransport(endpoint: AgentEndpoint): Transport {
   const agentOptions = {
     keepAlive: true,
-    // Up to two trace payloads travel at once, one per socket; the third socket lets `/info`
-    // never wait behind slow trace requests.
-    maxSockets: 3,
-    maxFreeSockets: 3,
+    // Trace payloads go one at a time by design; the second socket lets `/info` never wait
+    // behind a slow trace request.
+    maxSockets: 2,
+    maxFreeSockets: 2,
   };
   const agent = endpoint.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   const requestFn = endpoint.protocol === 'https:' ? https.request : http.request;
