@@ -49,4 +49,6 @@ export interface ExpressRouter {
 export interface ExpressApp {
   parent?: ExpressApp;
   mountpath?: RoutePath;
+  /** The prototype Express gives this app's requests. */
+  request?: object;
 }

@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context } from '@opentelemetry/api';
 import { createHttpServerTracing, startServerSpan } from '@dd-otel/core';
 import type { WebPluginOptions } from '@dd-otel/core';
-import { patternTemplate } from './layer-match.js';
-import type { ExpressRoute } from './express-types.js';
+import type { ExpressApp, ExpressRoute } from './express-types.js';
 import { captureMatchedRoutes } from './route-capture.js';
+import { resolveRouteTemplate } from './route-template.js';
 import { VERSION } from './version.js';
 
 /** The request as Express hands it to middleware (the fields this package reads). */
@@ -20,10 +20,15 @@ export type DatadogExpressOptions<Req extends ExpressRequest = ExpressRequest, R
 /** Express's `next`. */
 export type NextFunction = (error?: unknown) => void;
 
-/** Only when `req.route` could not be captured: the matched route's own pattern, without its mounts. */
-function routeOnlyTemplate(req: ExpressRequest): string | undefined {
+/**
+ * Only when the match could not be recorded (the request lost its context before routing, or
+ * `req.route` could not be intercepted): the last matched route, placed with what the request
+ * says at the end. After an error unwound the routers, that is the route's own pattern only.
+ */
+function templateAtEnd(req: ExpressRequest): string | undefined {
   const route = req.route as ExpressRoute | undefined;
-  return route !== undefined && route !== null && typeof route === 'object' ? patternTemplate(route.path) : undefined;
+  if (route === undefined || route === null || typeof route !== 'object') return undefined;
+  return resolveRouteTemplate(route, req as ExpressRequest & { app?: ExpressApp });
 }
 
 /**
@@ -49,7 +54,7 @@ export function datadogMiddleware<Req extends ExpressRequest = ExpressRequest, R
     packageName: '@dd-otel/express',
     packageVersion: VERSION,
     options,
-    resolveRoute: routeOnlyTemplate,
+    resolveRoute: templateAtEnd,
   });
   return function datadogMiddleware(req, res, next) {
     const state = startServerSpan(tracing, req, res);

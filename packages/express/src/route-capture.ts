@@ -9,39 +9,33 @@ export interface RouteTarget {
   route: string | undefined;
 }
 
-/**
- * Per-request slots on the request object. Registered symbols, so the ESM and CJS builds of
- * this package (both may be loaded) read each other's. Added by plain assignment, the same way
- * on every request, so all requests of an app keep sharing one hidden class.
- */
-const ROUTE_SLOT = Symbol.for('@dd-otel/express.route');
-const TARGET_SLOT = Symbol.for('@dd-otel/express.route-target');
-/** Marks the `route` accessor this package put on a request prototype (either build). */
-const ACCESSOR_MARK = Symbol.for('@dd-otel/express.route-accessor');
-
 interface ExpressRequestFields {
   route?: ExpressRoute;
   baseUrl?: string;
   url?: string;
   app?: ExpressApp;
-  [ROUTE_SLOT]?: unknown;
-  [TARGET_SLOT]?: RouteTarget;
 }
 
+/** Marks the `route` accessor this package put on a request prototype (either build). */
+const ACCESSOR_MARK = Symbol.for('@dd-otel/express.route-accessor');
+
 /**
- * Express assigns `req.route` right when it matched a route, while `req.baseUrl` and `req.url`
- * still say where that route's router is mounted (by the end of the request an error may have
- * unwound them). So that is when the template is computed.
+ * Each request's `req.route`, for requests whose prototype has the accessor. A WeakMap, not a
+ * property: Express gives every request a hidden class of its own (it switches the prototype of
+ * each one), so a property added to a request builds yet another hidden class and misses every
+ * inline cache, which costs several times more than a WeakMap entry.
  */
-function recordMatch(req: ExpressRequestFields, target: RouteTarget, matched: unknown): void {
+const routes = new WeakMap<object, unknown>();
+
+/**
+ * Computes the template of the route Express has just matched. This is the moment: `req.baseUrl`,
+ * `req.url` and `req.app` still say where the route's router is mounted (by the end of the
+ * request an error may have unwound them).
+ */
+export function recordMatch(req: ExpressRequestFields, target: RouteTarget, matched: unknown): void {
   if (matched === undefined || matched === null || typeof matched !== 'object') return;
   try {
-    target.route = resolveRouteTemplate({
-      route: matched as ExpressRoute,
-      baseUrl: typeof req.baseUrl === 'string' ? req.baseUrl : '',
-      url: typeof req.url === 'string' ? req.url : '/',
-      app: req.app,
-    });
+    target.route = resolveRouteTemplate(matched as ExpressRoute, req);
   } catch (error) {
     // Never into Express's dispatch.
     logger.error(`could not compute the route template: ${error instanceof Error ? error.message : String(error)}`);
@@ -49,12 +43,13 @@ function recordMatch(req: ExpressRequestFields, target: RouteTarget, matched: un
 }
 
 function getRoute(this: ExpressRequestFields): unknown {
-  return this[ROUTE_SLOT];
+  return routes.get(this);
 }
 
 function setRoute(this: ExpressRequestFields, matched: unknown): void {
-  this[ROUTE_SLOT] = matched;
-  const target = getServerRequestState(this as unknown as HttpRequestLike);
+  routes.set(this, matched);
+  // The request runs in its span's context; code that lost it leaves the route to the end (middleware.ts).
+  const target = getServerRequestState(this as HttpRequestLike);
   if (target !== undefined) recordMatch(this, target, matched);
 }
 (getRoute as unknown as Record<symbol, boolean>)[ACCESSOR_MARK] = true;
@@ -63,21 +58,24 @@ function isOurAccessor(descriptor: PropertyDescriptor | undefined): boolean {
   return (descriptor?.get as unknown as Record<symbol, unknown> | undefined)?.[ACCESSOR_MARK] === true;
 }
 
+/** Who defines `route` on the prototype chain from `prototype` up, if anyone. */
+function routeHolder(prototype: object): object | undefined {
+  for (let holder: object | null = prototype; holder !== null; holder = Object.getPrototypeOf(holder) as object | null) {
+    if (Object.prototype.hasOwnProperty.call(holder, 'route')) return holder;
+  }
+  return undefined;
+}
+
 /**
  * Puts the `route` accessor on an Express app's request prototype (`app.request`, recognised by
- * its own `app` property), once. Only that app's requests inherit it; Node's and Express's
- * shared prototypes are never changed. False when the prototype is not one, or cannot take it.
+ * its own `app` property), once. Only that app's requests (and its sub-apps') inherit it; Node's
+ * and Express's shared prototypes are never changed. False when the prototype is not one, or
+ * something else already defines `route` there.
  */
 function installOn(prototype: object): boolean {
   if (!Object.prototype.hasOwnProperty.call(prototype, 'app')) return false;
-  const own = Object.getOwnPropertyDescriptor(prototype, 'route');
-  if (own !== undefined) return isOurAccessor(own);
-  // Something up the chain defines `route` already (another app's prototype with our accessor is fine).
-  if ('route' in prototype) {
-    let holder: object | null = Object.getPrototypeOf(prototype) as object | null;
-    while (holder !== null && !Object.prototype.hasOwnProperty.call(holder, 'route')) holder = Object.getPrototypeOf(holder) as object | null;
-    if (holder !== null && !isOurAccessor(Object.getOwnPropertyDescriptor(holder, 'route'))) return false;
-  }
+  const holder = routeHolder(prototype);
+  if (holder !== undefined) return isOurAccessor(Object.getOwnPropertyDescriptor(holder, 'route'));
   try {
     Object.defineProperty(prototype, 'route', { configurable: true, enumerable: false, get: getRoute, set: setRoute });
     return true;
@@ -86,13 +84,12 @@ function installOn(prototype: object): boolean {
   }
 }
 
-/** Request prototypes seen, and whether they carry the accessor. */
+/** Request prototypes seen, and whether their requests inherit the accessor. */
 const prototypes = new WeakMap<object, boolean>();
 /** The prototype of the last request that had the accessor: one comparison for one-app servers. */
 let lastReady: object | undefined;
 
 function hasAccessor(prototype: object): boolean {
-  if (prototype === lastReady) return true;
   let ready = prototypes.get(prototype);
   if (ready === undefined) {
     ready = installOn(prototype);
@@ -104,9 +101,9 @@ function hasAccessor(prototype: object): boolean {
 
 /**
  * The fallback for requests whose prototype cannot take the accessor (not an Express app's
- * request, or an own `route` already): `req.route` becomes an accessor on this request object
- * only. It costs much more (every such request gets a hidden class of its own), hence the
- * prototype accessor. When not even that works, the route is read at the end (`routeOnlyTemplate`).
+ * request) or that have an own `route` already (a route matched before the middleware ran):
+ * `req.route` becomes an accessor on this request object only, which costs several microseconds
+ * per request. When not even that works, the route is read at the end (middleware.ts).
  */
 function captureOnInstance(request: ExpressRequestFields, target: RouteTarget): void {
   const current = Object.getOwnPropertyDescriptor(request, 'route');
@@ -130,11 +127,13 @@ function captureOnInstance(request: ExpressRequestFields, target: RouteTarget): 
 /**
  * Records the template of every route Express matches for this request on `target.route`.
  * Reads and writes of `req.route` behave as before. Express itself is not modified: the accessor
- * sits on the app's own request prototype and keeps each request's route in a symbol slot.
+ * sits on the app's own request prototype, and the request object gets no new property.
  */
 export function captureMatchedRoutes(req: object, target: RouteTarget): void {
-  const request = req as ExpressRequestFields;
-  const prototype = Object.getPrototypeOf(request) as object | null;
-  if (prototype !== null && hasAccessor(prototype) && !Object.prototype.hasOwnProperty.call(request, 'route')) return;
-  captureOnInstance(request, target);
+  const prototype = Object.getPrototypeOf(req) as object | null;
+  // Later requests of an app whose prototype has the accessor: `req.route` writes go through it.
+  if (prototype === lastReady) return;
+  // The request that installs it may have matched a route already (own `route`).
+  if (prototype !== null && hasAccessor(prototype) && !Object.prototype.hasOwnProperty.call(req, 'route')) return;
+  captureOnInstance(req as ExpressRequestFields, target);
 }

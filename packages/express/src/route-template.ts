@@ -3,19 +3,22 @@ import { matchLayer, patternTemplate } from './layer-match.js';
 import { placementsOf, routerOf, subAppMountsOf } from './router-index.js';
 import type { RoutePlacement } from './router-index.js';
 
-/** What Express had matched when it set `req.route` (see route-capture.ts). */
-export interface RouteSnapshot {
-  readonly route: ExpressRoute;
+/** The request as Express left it when it set `req.route` (see route-capture.ts). */
+export interface MatchSite {
   /** `req.baseUrl`: the mount paths matched so far, as matched strings (`/users/42`). */
-  readonly baseUrl: string;
+  readonly baseUrl?: unknown;
   /** `req.url` relative to the route's router. */
-  readonly url: string;
+  readonly url?: unknown;
   /** `req.app`: a sub-app when the route belongs to one. */
-  readonly app: ExpressApp | undefined;
+  readonly app?: ExpressApp | undefined;
 }
 
-/** Templates that do not depend on the request (see `isFixed`), per route. */
-const fixedTemplates = new WeakMap<ExpressRoute, { app: ExpressApp; template: string }>();
+/**
+ * Templates that do not depend on the request (see `isFixed`), per route, with the request
+ * prototype of the app they were computed for (`app.request`: what Express gives that app's
+ * requests, so checking it reads no request property).
+ */
+const fixedTemplates = new WeakMap<ExpressRoute, { requestPrototype: unknown; template: string }>();
 
 /** A layer whose match cannot vary: no parameters, wildcards or alternatives in its pattern. */
 function isFixedLayer(layer: ExpressLayer): boolean {
@@ -104,10 +107,13 @@ function subAppPrefix(app: ExpressApp, baseUrl: string, depth: number): { pieces
  * it went through: their patterns, never the matched strings (which contain ids). When a mount
  * cannot be recovered, only the patterns that can are used.
  */
-export function resolveRouteTemplate(snapshot: RouteSnapshot): string {
-  const { route, app, baseUrl, url } = snapshot;
+export function resolveRouteTemplate(route: ExpressRoute, site: MatchSite): string {
   const cached = fixedTemplates.get(route);
-  if (cached !== undefined && cached.app === app) return cached.template;
+  // The common case reads no request property: on an Express request each read is an inline-cache miss.
+  if (cached !== undefined && cached.requestPrototype === Object.getPrototypeOf(site)) return cached.template;
+  const app = site.app;
+  const baseUrl = typeof site.baseUrl === 'string' ? site.baseUrl : '';
+  const url = typeof site.url === 'string' ? site.url : '/';
   const router = routerOf(app);
   const prefix = app === undefined ? { pieces: [], rest: baseUrl } : subAppPrefix(app, baseUrl, 0);
   const placements = router === undefined ? [] : placementsOf(router, route);
@@ -116,7 +122,8 @@ export function resolveRouteTemplate(snapshot: RouteSnapshot): string {
     const mounts = matchMounts(placements[0]!.mounts, baseUrl);
     if (mounts !== undefined && mounts.rest === '') {
       const template = joinTemplates([mounts.template, routeTemplate(route, placements[0]!.routeLayer, url)]);
-      fixedTemplates.set(route, { app, template });
+      const requestPrototype = app.request;
+      if (requestPrototype === Object.getPrototypeOf(site)) fixedTemplates.set(route, { requestPrototype, template });
       return template;
     }
   }

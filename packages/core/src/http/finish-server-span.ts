@@ -53,6 +53,33 @@ function markError(state: ServerRequestState, status: number): void {
   }
 }
 
+/** `String(status)` for the usual codes, made once: the same string every time is cheaper to send. */
+const STATUS_TEXTS: string[] = [];
+
+function statusText(status: number): string {
+  if (!Number.isInteger(status) || status < 100 || status > 599) return String(status);
+  return (STATUS_TEXTS[status] ??= String(status));
+}
+
+/** `GET /users/:id` per method and route, made once (bounded: a hook may set any `http.route`). */
+const resourceNames = new Map<string, Map<string, string>>();
+const MAX_CACHED_ROUTES_PER_METHOD = 512;
+const MAX_CACHED_METHODS = 32;
+
+function resourceName(method: string, route: string): string {
+  let byRoute = resourceNames.get(method);
+  if (byRoute === undefined) {
+    if (resourceNames.size >= MAX_CACHED_METHODS) return `${method} ${route}`;
+    resourceNames.set(method, (byRoute = new Map()));
+  }
+  let name = byRoute.get(route);
+  if (name === undefined) {
+    name = `${method} ${route}`;
+    if (byRoute.size < MAX_CACHED_ROUTES_PER_METHOD) byRoute.set(route, name);
+  }
+  return name;
+}
+
 function completeSpan(state: ServerRequestState, aborted: boolean): void {
   const { span, req, res, tracing } = state;
   const settings = tracing.settings();
@@ -60,7 +87,7 @@ function completeSpan(state: ServerRequestState, aborted: boolean): void {
   const status = aborted && !res.headersSent ? undefined : res.statusCode;
   const route = state.route ?? tracing.resolveRoute(req);
   if (status !== undefined) {
-    span.setAttribute('http.status_code', String(status));
+    span.setAttribute('http.status_code', statusText(status));
     span.setAttribute('http.response.status_code', status);
   }
   if (route !== undefined && readSpanAttribute(span, 'http.route') === undefined) span.setAttribute('http.route', route);
@@ -81,7 +108,7 @@ function completeSpan(state: ServerRequestState, aborted: boolean): void {
   if (readSpanAttribute(span, 'resource.name') === undefined) {
     const method = req.method ?? 'GET';
     const finalRoute = readSpanAttribute(span, 'http.route') ?? route;
-    span.setAttribute('resource.name', typeof finalRoute === 'string' && finalRoute !== '' ? `${method} ${finalRoute}` : method);
+    span.setAttribute('resource.name', typeof finalRoute === 'string' && finalRoute !== '' ? resourceName(method, finalRoute) : method);
   }
   // instrumentation-http renames its span and sets http.route from this when it ends the span.
   if (state.rpcMetadata !== undefined && route !== undefined) state.rpcMetadata.route = route;

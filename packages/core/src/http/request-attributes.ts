@@ -50,45 +50,72 @@ function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
+/** What a Host header and scheme give every request that carries them. */
+interface Origin {
+  readonly host: string;
+  readonly scheme: string;
+  /** `http://api.local:3000`: `http.url` without path and query. */
+  readonly prefix: string;
+  readonly address: string;
+  readonly port: number | undefined;
+}
+
+/** A server mostly sees one Host header: the last one is parsed once and reused. */
+let lastOrigin: Origin | undefined;
+
+function originOf(host: string, scheme: string): Origin {
+  const last = lastOrigin;
+  if (last !== undefined && last.host === host && last.scheme === scheme) return last;
+  const { address, port } = parseHost(host, scheme);
+  return (lastOrigin = { host, scheme, prefix: `${scheme}://${host}`, address, port });
+}
+
 /**
  * The attributes a request span starts with: Datadog's tags (`http.method`, `http.url` with the
  * query obfuscated, `http.useragent`, ...) and the OTel HTTP semconv ones (`http.request.method`,
- * `url.*`, `server.*`, `network.*`, ...), per the table in frameworks.md §6.0.
+ * `url.*`, `server.*`, `network.*`, ...), per the table in frameworks.md §6.0. Reads each request
+ * field once: on an Express request every property read is an inline-cache miss.
  */
 export function requestStartAttributes(req: HttpRequestLike, settings: RequestAttributeSettings): Attributes {
   const method = req.method ?? 'GET';
   const target = req.originalUrl ?? req.url ?? '/';
+  const headers = req.headers;
   const socket = req.socket ?? undefined;
   const scheme = socket?.encrypted === true ? 'https' : 'http';
-  const hostHeader = req.headers.host ?? headerText(req.headers[':authority']);
-  const host = hostHeader === undefined || hostHeader === '' ? localHost(socket) : hostHeader;
+  const hostHeader = headers.host ?? headerText(headers[':authority']);
+  const origin = originOf(hostHeader === undefined || hostHeader === '' ? localHost(socket) : hostHeader, scheme);
   const queryAt = target.indexOf('?');
   const path = queryAt === -1 ? target : target.slice(0, queryAt);
+  // Without a `?` there is no query to obfuscate.
   const query = queryAt === -1 ? undefined : obfuscateQuery(target.slice(queryAt + 1), settings.query);
+  const knownMethod = KNOWN_METHODS.has(method);
 
   const attributes: Attributes = {
     'operation.name': settings.operationName,
     'span.type': 'web',
     component: settings.framework,
     'http.method': method,
-    'http.url': query === undefined ? `${scheme}://${host}${path}` : `${scheme}://${host}${path}?${query}`,
-    'http.request.method': KNOWN_METHODS.has(method) ? method : '_OTHER',
+    'http.url': query === undefined ? origin.prefix + path : origin.prefix + path + '?' + query,
+    'http.request.method': knownMethod ? method : '_OTHER',
     'url.scheme': scheme,
     'url.path': path,
   };
-  if (attributes['http.request.method'] === '_OTHER') attributes['http.request.method_original'] = method;
+  if (!knownMethod) attributes['http.request.method_original'] = method;
   if (query !== undefined && query !== '') attributes['url.query'] = query;
-  const server = parseHost(host, scheme);
-  attributes['server.address'] = server.address;
-  if (server.port !== undefined) attributes['server.port'] = server.port;
-  const userAgent = req.headers['user-agent'];
+  attributes['server.address'] = origin.address;
+  if (origin.port !== undefined) attributes['server.port'] = origin.port;
+  const userAgent = headers['user-agent'];
   if (userAgent !== undefined) {
     attributes['http.useragent'] = userAgent;
     attributes['user_agent.original'] = userAgent;
   }
-  if (req.httpVersion !== undefined) attributes['network.protocol.version'] = req.httpVersion;
-  if (socket?.remoteAddress !== undefined) attributes['network.peer.address'] = socket.remoteAddress;
-  if (socket?.remotePort !== undefined) attributes['network.peer.port'] = socket.remotePort;
+  const httpVersion = req.httpVersion;
+  if (httpVersion !== undefined) attributes['network.protocol.version'] = httpVersion;
+  if (socket !== undefined) {
+    const { remoteAddress, remotePort } = socket;
+    if (remoteAddress !== undefined) attributes['network.peer.address'] = remoteAddress;
+    if (remotePort !== undefined) attributes['network.peer.port'] = remotePort;
+  }
   if (settings.clientIpEnabled) {
     const clientIp = extractClientIp(req);
     if (clientIp !== undefined) {

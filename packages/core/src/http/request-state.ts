@@ -1,5 +1,6 @@
 import { context as contextApi, createContextKey } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
+import { OverlayContext } from './overlay-context.js';
 import type { RPCMetadata } from './rpc-metadata.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
@@ -42,8 +43,13 @@ export class ServerRequestState<
     /** instrumentation-http's per-request metadata, when its span is the one enriched. */
     readonly rpcMetadata: RPCMetadata | undefined,
   ) {
-    this.context = spanContext.setValue(STATE_KEY, this);
+    this.context = new OverlayContext(spanContext, STATE_KEY, this);
   }
+}
+
+/** The state of whichever request the context belongs to (any request, unlike `getServerRequestState`). */
+export function requestStateIn(context: Context): ServerRequestState | undefined {
+  return context.getValue(STATE_KEY) as ServerRequestState | undefined;
 }
 
 /**
@@ -56,11 +62,6 @@ export function getServerRequestState<Req extends HttpRequestLike, Res extends H
 ): ServerRequestState<Req, Res> | undefined {
   const state = context.getValue(STATE_KEY) as ServerRequestState<Req, Res> | undefined;
   return state !== undefined && state.req === req ? state : undefined;
-}
-
-/** True when the context belongs to a request some dd-otel plugin traces (whichever request). */
-export function isInServerRequest(context: Context): boolean {
-  return context.getValue(STATE_KEY) !== undefined;
 }
 
 /** Sets the route template of a traced request (`/users/:id`); it becomes `http.route` and the resource. */

@@ -1,14 +1,15 @@
 import { ROOT_CONTEXT, SpanKind, context, propagation, trace } from '@opentelemetry/api';
-import type { Context, Span } from '@opentelemetry/api';
+import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { RPC_TYPE_HTTP, getRPCMetadata } from './rpc-metadata.js';
 import type { RPCMetadata } from './rpc-metadata.js';
 import { logger } from '../internal/diag.js';
 import { finishServerSpan } from './finish-server-span.js';
+import { withActiveSpan } from './overlay-context.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import { describeError } from './describe-error.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
 import { requestStartAttributes } from './request-attributes.js';
-import { getServerRequestState, isInServerRequest, ServerRequestState } from './request-state.js';
+import { requestStateIn, ServerRequestState } from './request-state.js';
 
 interface ForeignServerSpan {
   span: Span;
@@ -52,34 +53,47 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
   res: Res,
 ): ServerRequestState<Req, Res> | undefined {
   const active = context.active();
-  const existing = getServerRequestState<Req, Res>(req, active);
-  if (existing !== undefined) return existing;
+  // Usually nothing is active yet: the root context holds no state and no span to look for.
+  const atRoot = active === ROOT_CONTEXT;
+  const enclosing = atRoot ? undefined : requestStateIn(active);
+  if (enclosing !== undefined && enclosing.req === req) return enclosing as unknown as ServerRequestState<Req, Res>;
   try {
     if (tracing.isIgnored(req)) return undefined;
     const settings = tracing.settings();
     const attributes = requestStartAttributes(req, settings.attributes);
     // Inside another traced request (a request dispatched from a handler), its span is not this one's.
-    const foreign = isInServerRequest(active) ? undefined : findActiveServerSpan(active);
-    let state: ServerRequestState<Req, Res>;
-    if (foreign !== undefined) {
-      foreign.span.updateName(tracing.operationName);
-      foreign.span.setAttributes(attributes);
-      state = new ServerRequestState(tracing, foreign.span, active, false, req, res, foreign.rpcMetadata);
-    } else {
-      const parent = propagation.extract(ROOT_CONTEXT, req.headers);
-      const span = settings.tracer.startSpan(tracing.operationName, { kind: SpanKind.SERVER, attributes }, parent);
-      state = new ServerRequestState(tracing, span, trace.setSpan(parent, span), true, req, res, undefined);
-    }
+    const foreign = atRoot || enclosing !== undefined ? undefined : findActiveServerSpan(active);
+    if (foreign !== undefined) return enrichForeignSpan(tracing, foreign, attributes, active, req, res);
+    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    const span = settings.tracer.startSpan(tracing.operationName, { kind: SpanKind.SERVER, attributes }, parent);
+    const state = new ServerRequestState(tracing, span, withActiveSpan(parent, span), true, req, res, undefined);
     const generic = state as unknown as ServerRequestState;
     // Node emits 'close' after every response, right after 'finish'; without a finished response
-    // the client went away. One listener is enough for a span dd-otel owns. Another
-    // instrumentation may end its span on 'close' before this listener runs, so its span is
-    // completed on 'finish'.
-    if (!state.ownsSpan) res.on('finish', () => finishServerSpan(generic, false));
+    // the client went away. One listener is enough for a span dd-otel owns. (A closure: storing
+    // the state on `res` for a shared listener would cost more, see request-state.ts.)
     res.on('close', () => finishServerSpan(generic, res.writableFinished !== true));
     return state;
   } catch (error) {
     logger.error(`${tracing.packageName}: could not start the request span: ${describeError(error)}`);
     return undefined;
   }
+}
+
+/** Makes another instrumentation's server span this request's span (it stays the owner). */
+function enrichForeignSpan<Req extends HttpRequestLike, Res extends HttpResponseLike>(
+  tracing: HttpServerTracing<Req, Res>,
+  foreign: ForeignServerSpan,
+  attributes: Attributes,
+  active: Context,
+  req: Req,
+  res: Res,
+): ServerRequestState<Req, Res> {
+  foreign.span.updateName(tracing.operationName);
+  foreign.span.setAttributes(attributes);
+  const state = new ServerRequestState(tracing, foreign.span, active, false, req, res, foreign.rpcMetadata);
+  const generic = state as unknown as ServerRequestState;
+  // The owner may end its span on 'close' before this listener runs, so the span is completed on 'finish'.
+  res.on('finish', () => finishServerSpan(generic, false));
+  res.on('close', () => finishServerSpan(generic, res.writableFinished !== true));
+  return state;
 }
