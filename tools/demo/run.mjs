@@ -15,33 +15,17 @@ const once = process.argv.includes('--once');
 const portArg = process.argv.indexOf('--port');
 const port = portArg > 0 ? Number(process.argv[portArg + 1]) : once ? 0 : 8126;
 
-/** Demo apps, each a command that exercises its scenarios against DD_TRACE_AGENT_URL and exits. */
+/** A demo app: a command, run in apps/<folder>, that exercises its scenarios against DD_TRACE_AGENT_URL and exits. */
+const demoApp = (name, folder, ...nodeArgs) => ({ name, cwd: join(root, 'apps', folder), command: [process.execPath, ...nodeArgs] });
+/** How Datadog documents starting a traced app: dd-otel registered before the app loads. */
+const REGISTER = ['--import', '@dd-otel/core/register'];
+
 const demos = [
-  {
-    name: 'custom instrumentation (OTel API guide)',
-    cwd: join(root, 'apps/custom-demo'),
-    command: [process.execPath, '--import', '@dd-otel/core/register', 'dist/main.js'],
-  },
-  {
-    name: 'Express',
-    cwd: join(root, 'apps/express-demo'),
-    command: [process.execPath, 'dist/main.js'],
-  },
-  {
-    name: 'Fastify',
-    cwd: join(root, 'apps/fastify-demo'),
-    command: [process.execPath, '--import', '@dd-otel/core/register', 'dist/main.js'],
-  },
-  {
-    name: 'NestJS (Express and Fastify adapters)',
-    cwd: join(root, 'apps/nest-demo'),
-    command: [process.execPath, 'scripts/run-demo.mjs'],
-  },
-  {
-    name: 'Next.js (next start)',
-    cwd: join(root, 'apps/next-demo'),
-    command: [process.execPath, 'scripts/run-demo.mjs'],
-  },
+  demoApp('custom instrumentation (OTel API guide)', 'custom-demo', ...REGISTER, 'dist/main.js'),
+  demoApp('Express', 'express-demo', 'dist/main.js'),
+  demoApp('Fastify', 'fastify-demo', ...REGISTER, 'dist/main.js'),
+  demoApp('NestJS (Express and Fastify adapters)', 'nest-demo', 'scripts/run-demo.mjs'),
+  demoApp('Next.js (next start)', 'next-demo', 'scripts/run-demo.mjs'),
 ];
 
 function run(demo, agentUrl) {

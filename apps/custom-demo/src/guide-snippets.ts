@@ -1,75 +1,19 @@
 /**
  * Every snippet of Datadog's "Custom instrumentation with the OpenTelemetry API" guide for
- * Node.js, written against the plain OTel API. Nothing here knows about dd-otel.
+ * Node.js, run from a script (the snippets themselves live in @dd-otel/demo-guide-snippets).
+ * Nothing here knows about dd-otel.
  */
-import { SpanStatusCode, trace } from '@opentelemetry/api';
-import type { Attributes } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
+import { createGuideSnippets } from '@dd-otel/demo-guide-snippets';
 
-const tracer = trace.getTracer('custom-demo', '1.0.0');
-
-/** "Creating spans": a custom span around a unit of work, with a child. */
-export async function createSpans(): Promise<void> {
-  await tracer.startActiveSpan('checkout.process', async (span) => {
-    span.setAttribute('resource.name', 'process order 42');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    tracer.startActiveSpan('checkout.validate', (child) => {
-      child.setAttribute('items', 3);
-      child.end();
-    });
-    span.end();
-  });
-}
-
-/** "Adding span tags": the active span, found from anywhere, gets attributes. */
-export function addTagsToActiveSpan(): void {
-  tracer.startActiveSpan('tags.demo', (span) => {
-    const active = trace.getActiveSpan();
-    active?.setAttribute('customer.id', '12345');
-    active?.setAttribute('customer.tier', 'gold');
-    active?.setAttribute('cart.total', 99.95);
-    active?.setAttribute('cart.gift', true);
-    active?.setAttribute('cart.skus', ['a-1', 'b-2']);
-    span.end();
-  });
-}
-
-/** "Adding span events": attributes of every supported type, and an explicit timestamp. */
-export function addSpanEvents(): void {
-  tracer.startActiveSpan('events.demo', (span) => {
-    span.addEvent('Event With No Attributes');
-    span.addEvent('Event With Some Attributes', {
-      int_val: 1,
-      string_val: 'two',
-      int_array: [3, 4],
-      string_array: ['5', '6'],
-      bool_array: [true, false],
-    });
-    span.addEvent('Event With A Timestamp', { phase: 'late' }, Date.now() - 1000);
-    span.end();
-  });
-}
-
-/** "Recording exceptions": with and without attributes; then the span is marked failed. */
-export function recordExceptions(): void {
-  tracer.startActiveSpan('exceptions.demo', (span) => {
-    try {
-      throw new TypeError('payment declined');
-    } catch (error) {
-      span.recordException(error as Error);
-      // dd-otel also accepts attributes as the second argument, like Datadog's Python API; the OTel
-      // API types that argument as a time, so widen the type once.
-      const recordWithAttributes = span.recordException as unknown as (exception: unknown, attributes: Attributes) => void;
-      recordWithAttributes.call(span, new Error('retry failed'), { 'retry.count': 2, status: 'failed' });
-      span.setStatus({ code: SpanStatusCode.ERROR, message: 'payment declined' });
-    }
-    span.end();
-  });
-}
-
-/** Runs every snippet in the guide's order. */
-export async function runGuideSnippets(): Promise<void> {
-  await createSpans();
-  addTagsToActiveSpan();
-  addSpanEvents();
-  recordExceptions();
-}
+export const {
+  createSpans,
+  tagActiveSpan: addTagsToActiveSpan,
+  addSpanEvents,
+  recordExceptions,
+  runAll: runGuideSnippets,
+} = createGuideSnippets({
+  tracer: trace.getTracer('custom-demo', '1.0.0'),
+  // A script has no request span, so the tags go on a span of their own.
+  spanNames: { work: 'checkout.process', workStep: 'checkout.validate', events: 'events.demo', exceptions: 'exceptions.demo', tags: 'tags.demo' },
+});

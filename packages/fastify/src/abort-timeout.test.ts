@@ -1,18 +1,12 @@
 import { connect } from 'node:net';
 import type { FastifyServerOptions } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FASTIFY_MAJORS, listen, startTestTracing } from './harness.test-support.js';
-import type { TestTracing } from './harness.test-support.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FASTIFY_MAJORS, listen } from './harness.test-support.js';
 import { buildTestApp } from './test-app.test-support.js';
 import type { TestApp } from './test-app.test-support.js';
+import { useTestTracing } from './traced-test-app.test-support.js';
 
-let tracing: TestTracing;
-beforeAll(async () => {
-  tracing = await startTestTracing();
-});
-afterAll(async () => {
-  await tracing.close();
-});
+const tracing = useTestTracing();
 
 /**
  * Sends raw bytes and resolves with what the server answered once it closes the connection, or

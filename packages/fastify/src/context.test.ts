@@ -1,43 +1,24 @@
 import { request as httpRequest } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FASTIFY_MAJORS, listen, startTestTracing } from './harness.test-support.js';
-import type { TestTracing } from './harness.test-support.js';
-import { buildTestApp } from './test-app.test-support.js';
-import type { TestApp } from './test-app.test-support.js';
+import { describe, expect, it } from 'vitest';
+import { FASTIFY_MAJORS, listen } from './harness.test-support.js';
+import { useServedTestApp, useTestTracing } from './traced-test-app.test-support.js';
 
-let tracing: TestTracing;
-beforeAll(async () => {
-  tracing = await startTestTracing();
-});
-afterAll(async () => {
-  await tracing.close();
-});
+const tracing = useTestTracing();
 
 describe.each(FASTIFY_MAJORS)('the request span is the active span on $label', ({ Fastify }) => {
-  let testApp: TestApp;
-  let base: string;
-  beforeAll(async () => {
-    testApp = await buildTestApp(Fastify);
-    base = await listen(testApp.app);
-  });
-  afterAll(async () => {
-    await testApp.app.close();
-  });
-  beforeEach(() => {
-    tracing.agent.clear();
-  });
+  const served = useServedTestApp(Fastify, tracing);
 
   const lifecycle = { onRequest: true, preParsing: true, preValidation: true, preHandler: true };
 
   it('in every hook and in a sync handler', async () => {
-    await fetch(`${base}/sync`, { headers: { 'x-test-id': 'sync' } });
-    expect(testApp.activeSpans.get('sync')).toEqual({ ...lifecycle, handler: true, preSerialization: true, onSend: true });
+    await fetch(`${served.base}/sync`, { headers: { 'x-test-id': 'sync' } });
+    expect(served.testApp.activeSpans.get('sync')).toEqual({ ...lifecycle, handler: true, preSerialization: true, onSend: true });
   });
 
   it('in an async handler, before and after it awaits', async () => {
-    await fetch(`${base}/async`, { headers: { 'x-test-id': 'async' } });
-    expect(testApp.activeSpans.get('async')).toEqual({
+    await fetch(`${served.base}/async`, { headers: { 'x-test-id': 'async' } });
+    expect(served.testApp.activeSpans.get('async')).toEqual({
       ...lifecycle,
       handler: true,
       'handler after await': true,
@@ -47,18 +28,18 @@ describe.each(FASTIFY_MAJORS)('the request span is the active span on $label', (
   });
 
   it('after a request body was read from the socket', async () => {
-    const response = await fetch(`${base}/echo`, {
+    const response = await fetch(`${served.base}/echo`, {
       method: 'POST',
       headers: { 'x-test-id': 'post', 'content-type': 'application/json' },
       body: JSON.stringify({ hello: 'world' }),
     });
     expect(await response.json()).toEqual({ hello: 'world' });
-    expect(testApp.activeSpans.get('post')).toEqual({ ...lifecycle, handler: true, preSerialization: true, onSend: true });
+    expect(served.testApp.activeSpans.get('post')).toEqual({ ...lifecycle, handler: true, preSerialization: true, onSend: true });
   });
 
   it('after a request body that arrived late, in a later TCP packet', async () => {
     const body = await new Promise<string>((resolve, reject) => {
-      const request = httpRequest(`${base}/echo`, {
+      const request = httpRequest(`${served.base}/echo`, {
         method: 'POST',
         headers: { 'x-test-id': 'late-body', 'content-type': 'application/json', 'content-length': '17' },
       });
@@ -72,12 +53,12 @@ describe.each(FASTIFY_MAJORS)('the request span is the active span on $label', (
       void sleep(30).then(() => request.end('{"hello":"world"}'));
     });
     expect(JSON.parse(body)).toEqual({ hello: 'world' });
-    expect(testApp.activeSpans.get('late-body')).toEqual({ ...lifecycle, handler: true, preSerialization: true, onSend: true });
+    expect(served.testApp.activeSpans.get('late-body')).toEqual({ ...lifecycle, handler: true, preSerialization: true, onSend: true });
   });
 
   it('in onError hooks', async () => {
-    await fetch(`${base}/boom`, { headers: { 'x-test-id': 'error' } });
-    expect(testApp.activeSpans.get('error')).toMatchObject({ onError: true });
+    await fetch(`${served.base}/boom`, { headers: { 'x-test-id': 'error' } });
+    expect(served.testApp.activeSpans.get('error')).toMatchObject({ onError: true });
   });
 
   it('and request.datadogSpan is that span, as the agent receives it', async () => {

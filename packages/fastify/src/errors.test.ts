@@ -1,29 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FASTIFY_MAJORS, listen, startTestTracing } from './harness.test-support.js';
-import type { TestTracing } from './harness.test-support.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FASTIFY_MAJORS, listen } from './harness.test-support.js';
 import { buildTestApp } from './test-app.test-support.js';
-import type { TestApp } from './test-app.test-support.js';
+import { useServedTestApp, useTestTracing } from './traced-test-app.test-support.js';
 
-let tracing: TestTracing;
-beforeAll(async () => {
-  tracing = await startTestTracing();
-});
-afterAll(async () => {
-  await tracing.close();
-});
+const tracing = useTestTracing();
 
 describe.each(FASTIFY_MAJORS)('errors on $label', ({ Fastify }) => {
-  let testApp: TestApp;
-  let base: string;
-  beforeAll(async () => {
-    testApp = await buildTestApp(Fastify);
-    base = await listen(testApp.app);
-  });
-  afterAll(async () => {
-    await testApp.app.close();
-  });
-  // Each test waits for its own span, so nothing of an earlier test arrives after this.
-  beforeEach(() => tracing.agent.clear());
+  const served = useServedTestApp(Fastify, tracing);
 
   it.each([
     ['/boom', 'a rejected async handler', 'TypeError', 'boom'],
@@ -31,7 +14,7 @@ describe.each(FASTIFY_MAJORS)('errors on $label', ({ Fastify }) => {
     ['/send-error', 'reply.send(error)', 'Error', 'sent as error'],
     ['/hook-error', 'a rejected preHandler hook', 'Error', 'preHandler failed'],
   ])('records %s (%s) on the 500 span', async (path, _what, type, message) => {
-    const response = await fetch(`${base}${path}`);
+    const response = await fetch(`${served.base}${path}`);
     expect(response.status).toBe(500);
     const span = await tracing.requestSpanFor(path);
     expect(span.error).toBe(1);
@@ -41,7 +24,7 @@ describe.each(FASTIFY_MAJORS)('errors on $label', ({ Fastify }) => {
   });
 
   it('does not flag a 4xx, even with an exception behind it', async () => {
-    const response = await fetch(`${base}/bad`);
+    const response = await fetch(`${served.base}/bad`);
     expect(response.status).toBe(400);
     const span = await tracing.requestSpanFor('/bad');
     expect(span.error).toBe(0);
@@ -51,7 +34,7 @@ describe.each(FASTIFY_MAJORS)('errors on $label', ({ Fastify }) => {
   });
 
   it('flags a 5xx sent without an exception, with the status as error.type', async () => {
-    const response = await fetch(`${base}/unavailable`);
+    const response = await fetch(`${served.base}/unavailable`);
     expect(response.status).toBe(503);
     const span = await tracing.requestSpanFor('/unavailable');
     expect(span.error).toBe(1);

@@ -1,18 +1,12 @@
 import { createServer } from 'node:http';
 import { context, SpanKind, trace } from '@opentelemetry/api';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FASTIFY_MAJORS, listen, startTestTracing } from './harness.test-support.js';
-import type { TestTracing } from './harness.test-support.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FASTIFY_MAJORS, listen } from './harness.test-support.js';
 import datadogFastify from './index.js';
 import { buildTestApp } from './test-app.test-support.js';
+import { useTestTracing } from './traced-test-app.test-support.js';
 
-let tracing: TestTracing;
-beforeAll(async () => {
-  tracing = await startTestTracing();
-});
-afterAll(async () => {
-  await tracing.close();
-});
+const tracing = useTestTracing();
 
 describe.each(FASTIFY_MAJORS)('per-route opt-out on $label', ({ Fastify }) => {
   beforeEach(() => tracing.agent.clear());

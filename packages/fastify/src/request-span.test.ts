@@ -1,33 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FASTIFY_MAJORS, listen, startTestTracing } from './harness.test-support.js';
-import type { TestTracing } from './harness.test-support.js';
-import { buildTestApp } from './test-app.test-support.js';
-import type { TestApp } from './test-app.test-support.js';
+import { describe, expect, it } from 'vitest';
+import { FASTIFY_MAJORS } from './harness.test-support.js';
+import { useServedTestApp, useTestTracing } from './traced-test-app.test-support.js';
 
-let tracing: TestTracing;
-beforeAll(async () => {
-  tracing = await startTestTracing();
-});
-afterAll(async () => {
-  await tracing.close();
-});
+const tracing = useTestTracing();
 
 describe.each(FASTIFY_MAJORS)('request spans on $label', ({ Fastify }) => {
-  let testApp: TestApp;
-  let base: string;
-  beforeAll(async () => {
-    testApp = await buildTestApp(Fastify);
-    base = await listen(testApp.app);
-  });
-  afterAll(async () => {
-    await testApp.app.close();
-  });
-  beforeEach(() => {
-    tracing.agent.clear();
-  });
+  const served = useServedTestApp(Fastify, tracing);
 
   it('gives a route one fastify.request server span with Datadog and OTel semconv tags', async () => {
-    const response = await fetch(`${base}/hello?name=x`, { headers: { 'user-agent': 'test-agent/1.0' } });
+    const response = await fetch(`${served.base}/hello?name=x`, { headers: { 'user-agent': 'test-agent/1.0' } });
     expect(await response.text()).toBe('hello');
     const [span] = await tracing.requestSpans(1);
     expect(span).toMatchObject({ name: 'fastify.request', resource: 'GET /hello', type: 'web', error: 0, service: 'fastify-test' });
@@ -36,7 +17,7 @@ describe.each(FASTIFY_MAJORS)('request spans on $label', ({ Fastify }) => {
       'span.kind': 'server',
       'http.method': 'GET',
       'http.request.method': 'GET',
-      'http.url': `${base}/hello?name=x`,
+      'http.url': `${served.base}/hello?name=x`,
       'url.path': '/hello',
       'url.query': 'name=x',
       'url.scheme': 'http',
@@ -53,8 +34,8 @@ describe.each(FASTIFY_MAJORS)('request spans on $label', ({ Fastify }) => {
   });
 
   it('names the resource after the route template, with the prefixes of encapsulated plugins', async () => {
-    await fetch(`${base}/api/users/42`);
-    await fetch(`${base}/api/nested/items/7`);
+    await fetch(`${served.base}/api/users/42`);
+    await fetch(`${served.base}/api/nested/items/7`);
     const spans = await tracing.requestSpans(2);
     expect(spans.map((span) => span.resource).sort()).toEqual(['GET /api/nested/items/:itemId', 'GET /api/users/:id']);
     expect(spans.map((span) => span.meta['http.route']).sort()).toEqual(['/api/nested/items/:itemId', '/api/users/:id']);
@@ -62,7 +43,7 @@ describe.each(FASTIFY_MAJORS)('request spans on $label', ({ Fastify }) => {
   });
 
   it('names a 404 after the method alone and does not flag it', async () => {
-    const response = await fetch(`${base}/no/such/path/123`, { method: 'DELETE' });
+    const response = await fetch(`${served.base}/no/such/path/123`, { method: 'DELETE' });
     expect(response.status).toBe(404);
     const [span] = await tracing.requestSpans(1);
     expect(span).toMatchObject({ resource: 'DELETE', error: 0 });
@@ -73,7 +54,7 @@ describe.each(FASTIFY_MAJORS)('request spans on $label', ({ Fastify }) => {
   it('continues an incoming W3C trace and parents spans started in the handler', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const parentId = '00f067aa0ba902b7';
-    await fetch(`${base}/child`, { headers: { traceparent: `00-${traceId}-${parentId}-01` } });
+    await fetch(`${served.base}/child`, { headers: { traceparent: `00-${traceId}-${parentId}-01` } });
     const [request] = await tracing.requestSpans(1);
     const spans = await tracing.agent.waitFor((all) => (all.length >= 2 ? all : undefined));
     const child = spans.find((span) => span.name === 'child.work');
@@ -85,13 +66,13 @@ describe.each(FASTIFY_MAJORS)('request spans on $label', ({ Fastify }) => {
   });
 
   it('answers HEAD and OPTIONS requests with spans named by their method', async () => {
-    await fetch(`${base}/hello`, { method: 'HEAD' });
+    await fetch(`${served.base}/hello`, { method: 'HEAD' });
     const [span] = await tracing.requestSpans(1);
     expect(span).toMatchObject({ resource: 'HEAD /hello' });
   });
 
   it('leaves no span open and ends none twice', async () => {
-    await Promise.all([fetch(`${base}/hello`), fetch(`${base}/api/users/1`), fetch(`${base}/nope`)]);
+    await Promise.all([fetch(`${served.base}/hello`), fetch(`${served.base}/api/users/1`), fetch(`${served.base}/nope`)]);
     await tracing.requestSpans(3);
     expect(tracing.openSpans()).toEqual([]);
     expect(tracing.endedTwice()).toEqual([]);

@@ -8,10 +8,11 @@ export class SnippetsController {
 
   @Get()
   async run(): Promise<{ ran: string[] }> {
-    await this.snippets.createSpans();
-    this.snippets.tagActiveSpan();
-    this.snippets.addEvents();
-    this.snippets.recordExceptions();
+    const { guide } = this.snippets;
+    await guide.createSpans();
+    guide.tagActiveSpan();
+    guide.addSpanEvents();
+    guide.recordExceptions();
     return { ran: ['createSpans', 'tagActiveSpan', 'addEvents', 'recordExceptions'] };
   }
 }
