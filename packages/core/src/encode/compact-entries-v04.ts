@@ -71,12 +71,12 @@ export function writeVariableMeta(writer: MsgpackWriter, span: CompactSpanRecord
   }
   if (span.eventsJson !== undefined) {
     writer.raw(KEY_EVENTS);
-    writer.str(span.eventsJson);
+    writer.strUnique(span.eventsJson);
     count++;
   }
   if (span.linksJson !== undefined) {
     writer.raw(KEY_SPAN_LINKS);
-    writer.str(span.linksJson);
+    writer.strUnique(span.linksJson);
     count++;
   }
   return count;

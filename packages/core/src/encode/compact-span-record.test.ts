@@ -189,6 +189,43 @@ describe('CompactSpanRecord encodes like the plain record of its views', () => {
     }
   });
 
+  it('fills in each span\'s own ids, times and duration when its prefix and tail are copied', () => {
+    // Usual epoch starts take the tail template, tiny ones the piecewise tail: mixed in one run,
+    // after a first (recorded) span of either kind.
+    const usual = 1_767_225_600_000_250_000;
+    const runs = [
+      [usual, usual + 10, 7, usual + 20, usual + 30],
+      [1_000, usual, usual + 10, 7, usual + 20],
+    ];
+    const spans = (starts: number[], withEvent: boolean): CompactSpanRecord[] =>
+      starts.map((start, i) => {
+        const record = new CompactSpanRecord();
+        [record.traceIdHigh, record.traceIdLow, record.spanIdHigh, record.spanIdLow, record.parentIdHigh, record.parentIdLow] = [1, 2, i, -i, 3, 4 + i];
+        record.name = 'operation_name';
+        record.resource = 'operation_name';
+        record.service = 'svc';
+        record.constants = constantSets[1]!;
+        record.samplingPriority = 1;
+        record.start = start;
+        record.duration = 1_000 * i;
+        record.passThroughAttributes = { attribute_key1: 1 };
+        if (withEvent) record.nativeEvents = [{ name: 'Event With Some Attributes', timeMs: 1_767_225_600_000.5 + i, attributes: { int_val: 1 } }];
+        return record;
+      });
+    const compactEncoder = new V04Encoder({ initialSize: 64 });
+    const plainEncoder = new V04Encoder({ initialSize: 64 });
+    for (const withEvent of [true, false]) {
+      for (const starts of runs) {
+        for (const chunk of [spans(starts, withEvent), spans(starts, withEvent).slice(1)]) {
+          compactEncoder.append(chunk);
+          plainEncoder.append(chunk.map(plainCopy));
+        }
+        // A new payload: the next run's first span is recorded afresh.
+        expect(decodeAll('0.4', compactEncoder.takePayload().bytes)).toEqual(decodeAll('0.4', plainEncoder.takePayload().bytes));
+      }
+    }
+  });
+
   it('stays valid after a rolled-back chunk invalidates the copied runs', () => {
     const encoder = new V04Encoder({ initialSize: 64 });
     const good = new CompactSpanRecord();

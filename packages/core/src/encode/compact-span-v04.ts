@@ -10,8 +10,9 @@ import {
 import { V04_META_HEADER_OFFSET, V04_METRICS_HEADER_OFFSET } from './constant-tags.js';
 import type { ConstantTags } from './constant-tags.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
-import { preEncode, preEncodeTemplate, WORD_HOLE } from './pre-encoded.js';
-import { epochMsToNanos, type NativeSpanEventSource } from './span-event-values.js';
+import { fillTailWords, tailTemplate, writeTail } from './compact-tail-v04.js';
+import { preEncode } from './pre-encoded.js';
+import type { NativeSpanEventSource } from './span-event-values.js';
 import { NativeSpanEventWriter, writeEventTime } from './span-events-v04.js';
 import { EntrySnapshot, WrittenRange } from './written-range.js';
 
@@ -25,38 +26,6 @@ const KEY_RESOURCE = preEncode('resource');
 const KEY_SERVICE = preEncode('service');
 const KEY_TYPE = preEncode('type');
 const KEY_ERROR = [preEncode('error', 0x00), preEncode('error', 0x01)] as const;
-/** The three ids as uint64 and the `start` key; the holes take the ids' 32-bit halves. */
-const IDS_THEN_KEY_START = preEncodeTemplate(
-  'trace_id', 0xcf, WORD_HOLE, WORD_HOLE,
-  'span_id', 0xcf, WORD_HOLE, WORD_HOLE,
-  'parent_id', 0xcf, WORD_HOLE, WORD_HOLE,
-  'start',
-);
-/**
- * The usual tail in one write: the last event's time (first variant only), the ids, `start`
- * (a uint64: any real epoch time is ≥ 2^32, which `int` also writes as uint64) and the
- * `duration` key; the duration's value follows.
- */
-const TAIL_TEMPLATES = [
-  preEncodeTemplate(
-    'trace_id', 0xcf, WORD_HOLE, WORD_HOLE,
-    'span_id', 0xcf, WORD_HOLE, WORD_HOLE,
-    'parent_id', 0xcf, WORD_HOLE, WORD_HOLE,
-    'start', 0xcf, WORD_HOLE, WORD_HOLE,
-    'duration',
-  ),
-  preEncodeTemplate(
-    0xcf, WORD_HOLE, WORD_HOLE,
-    'trace_id', 0xcf, WORD_HOLE, WORD_HOLE,
-    'span_id', 0xcf, WORD_HOLE, WORD_HOLE,
-    'parent_id', 0xcf, WORD_HOLE, WORD_HOLE,
-    'start', 0xcf, WORD_HOLE, WORD_HOLE,
-    'duration',
-  ),
-] as const;
-const TWO_POW_32 = 4294967296;
-const TWO_POW_63 = 9223372036854775808;
-const KEY_DURATION = preEncode('duration');
 const KEY_SPAN_EVENTS = preEncode('span_events');
 
 /**
@@ -84,6 +53,8 @@ export class CompactSpanWriterV04 {
   private prefixEventName = '';
   private prefixEventHasAttributes = false;
   private readonly prefixEventAttributes = new EntrySnapshot();
+  /** The recorded prefix is followed by its span's tail template (see `write`). */
+  private prefixTailFollows = false;
 
   /** The names run (map header to the `meta` block) of the last span written in full. */
   private readonly run = new WrittenRange();
@@ -95,63 +66,35 @@ export class CompactSpanWriterV04 {
   private runHasEvents = -1;
   private runConstants: ConstantTags | undefined = undefined;
 
-  private readonly idWords = new Int32Array(6);
   private readonly tailWords = new Int32Array(10);
   private readonly events = new NativeSpanEventWriter();
 
   write(writer: MsgpackWriter, span: CompactSpanRecord): void {
     const events = span.nativeEvents;
     const eventCount = events === undefined ? 0 : events.length;
+    const lastEvent = eventCount > 0 ? events![eventCount - 1]! : undefined;
     const simple = hasSimpleTail(span, eventCount);
     if (simple && this.prefixRepeats(writer, span, events)) {
-      writer.copyWritten(this.prefix.start, this.prefix.length);
-    } else {
-      const start = writer.length;
-      this.writePrefix(writer, span, events, eventCount);
-      if (simple) this.recordPrefix(writer, span, events, start);
-    }
-    this.writeTail(writer, span, eventCount > 0 ? events![eventCount - 1]! : undefined);
-  }
-
-  /** The last event's time, the ids, start and duration. */
-  private writeTail(writer: MsgpackWriter, span: CompactSpanRecord, lastEvent: NativeSpanEventSource | undefined): void {
-    const start = span.start;
-    if (!(start >= TWO_POW_32 && start < TWO_POW_63 && start === Math.floor(start))) {
-      if (lastEvent !== undefined) writeEventTime(writer, lastEvent);
-      const ids = this.idWords;
-      ids[0] = span.traceIdHigh;
-      ids[1] = span.traceIdLow;
-      ids[2] = span.spanIdHigh;
-      ids[3] = span.spanIdLow;
-      ids[4] = span.parentIdHigh;
-      ids[5] = span.parentIdLow;
-      writer.rawWithWords(IDS_THEN_KEY_START.template, IDS_THEN_KEY_START.holes, ids);
-      writer.int(start);
-      writer.raw(KEY_DURATION);
-      writer.int(span.duration);
+      const prefix = this.prefix;
+      // The recorded prefix is followed by its span's tail template (same variant: same event
+      // presence) when that span's start was usual: copy both at once, then fill in the values.
+      if (this.prefixTailFollows && fillTailWords(this.tailWords, span, lastEvent)) {
+        const tail = tailTemplate(lastEvent);
+        const tailStart = writer.length + prefix.length;
+        writer.copyWritten(prefix.start, prefix.length + tail.template.byteLength);
+        writer.patchWords(tailStart, tail.holes, this.tailWords);
+        writer.int(span.duration);
+        return;
+      }
+      writer.copyWritten(prefix.start, prefix.length);
+      writeTail(writer, span, lastEvent, this.tailWords);
       return;
     }
-    const words = this.tailWords;
-    let i = 0;
-    if (lastEvent !== undefined) {
-      // As `uint64FromNumber`: epoch nanoseconds are a non-negative integer below 2^64.
-      const time = epochMsToNanos(lastEvent.timeMs);
-      const high = Math.floor(time / TWO_POW_32);
-      words[i++] = high;
-      words[i++] = time - high * TWO_POW_32;
-    }
-    words[i++] = span.traceIdHigh;
-    words[i++] = span.traceIdLow;
-    words[i++] = span.spanIdHigh;
-    words[i++] = span.spanIdLow;
-    words[i++] = span.parentIdHigh;
-    words[i++] = span.parentIdLow;
-    const startHigh = Math.floor(start / TWO_POW_32);
-    words[i++] = startHigh;
-    words[i] = start - startHigh * TWO_POW_32;
-    const tail = TAIL_TEMPLATES[lastEvent !== undefined ? 1 : 0];
-    writer.rawWithWords(tail.template, tail.holes, words);
-    writer.int(span.duration);
+    const start = writer.length;
+    this.writePrefix(writer, span, events, eventCount);
+    if (simple) this.recordPrefix(writer, span, events, start);
+    const usualTail = writeTail(writer, span, lastEvent, this.tailWords);
+    if (simple) this.prefixTailFollows = usualTail;
   }
 
   private prefixRepeats(

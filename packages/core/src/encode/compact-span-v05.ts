@@ -1,11 +1,29 @@
 import type { CompactSpanRecord } from './compact-span-record.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
 import { preEncodeTemplate, WORD_HOLE, type PreEncoded } from './pre-encoded.js';
-import { RECENT_KEY, RECENT_NAME, RECENT_RESOURCE, RECENT_SERVICE, RECENT_TYPE, type StringTable } from './string-table.js';
+import {
+  RECENT_EVENTS_KEY,
+  RECENT_KEY,
+  RECENT_LINKS_KEY,
+  RECENT_NAME,
+  RECENT_RESOURCE,
+  RECENT_SERVICE,
+  RECENT_TYPE,
+  type StringTable,
+} from './string-table.js';
 
+const TWO_POW_32 = 4294967296;
+const TWO_POW_63 = 9223372036854775808;
 /** trace_id, span_id, parent_id as uint64, from their 32-bit halves. */
 const IDS = preEncodeTemplate(0xcf, WORD_HOLE, WORD_HOLE, 0xcf, WORD_HOLE, WORD_HOLE, 0xcf, WORD_HOLE, WORD_HOLE);
-const idWords = new Int32Array(6);
+/** The ids, then `start` as uint64 (what `int` writes for any real epoch time in ns, ≥ 2^32). */
+const IDS_AND_START = preEncodeTemplate(
+  0xcf, WORD_HOLE, WORD_HOLE,
+  0xcf, WORD_HOLE, WORD_HOLE,
+  0xcf, WORD_HOLE, WORD_HOLE,
+  0xcf, WORD_HOLE, WORD_HOLE,
+);
+const idWords = new Int32Array(8);
 
 /**
  * A `CompactSpanRecord` as a v0.5 span (12-element array of table indices and numbers): the
@@ -16,9 +34,9 @@ const idWords = new Int32Array(6);
 export function writeCompactSpanV05(w: MsgpackWriter, table: StringTable, span: CompactSpanRecord): void {
   // fixarray(12): the Agent requires exactly 12 elements.
   w.arrayHeader(12);
-  w.int(table.recentIndexOf(RECENT_SERVICE, span.service));
-  w.int(table.recentIndexOf(RECENT_NAME, span.name));
-  w.int(table.recentIndexOf(RECENT_RESOURCE, span.resource));
+  w.index(table.recentIndexOf(RECENT_SERVICE, span.service));
+  w.index(table.recentIndexOf(RECENT_NAME, span.name));
+  w.index(table.recentIndexOf(RECENT_RESOURCE, span.resource));
   const ids = idWords;
   ids[0] = span.traceIdHigh;
   ids[1] = span.traceIdLow;
@@ -26,19 +44,27 @@ export function writeCompactSpanV05(w: MsgpackWriter, table: StringTable, span: 
   ids[3] = span.spanIdLow;
   ids[4] = span.parentIdHigh;
   ids[5] = span.parentIdLow;
-  w.rawWithWords(IDS.template, IDS.holes, ids);
-  w.int(span.start);
+  const start = span.start;
+  if (start >= TWO_POW_32 && start < TWO_POW_63 && start === Math.floor(start)) {
+    const startHigh = Math.floor(start / TWO_POW_32);
+    ids[6] = startHigh;
+    ids[7] = start - startHigh * TWO_POW_32;
+    w.rawWithWords(IDS_AND_START.template, IDS_AND_START.holes, ids);
+  } else {
+    w.rawWithWords(IDS.template, IDS.holes, ids);
+    w.int(start);
+  }
   w.int(span.duration);
-  w.int(span.error === 1 ? 1 : 0);
+  w.index(span.error === 1 ? 1 : 0);
   const blocks = table.constantIndexBlocks(span.constants);
   writeMeta(w, table, span, blocks.meta);
   writeMetrics(w, table, span, blocks.metrics);
   // '' is always index 0 (the table's first string).
-  w.int(span.type === '' ? 0 : table.recentIndexOf(RECENT_TYPE, span.type));
+  w.index(span.type === '' ? 0 : table.recentIndexOf(RECENT_TYPE, span.type));
 }
 
 function writeMeta(w: MsgpackWriter, table: StringTable, span: CompactSpanRecord, constants: PreEncoded): void {
-  const header = w.length;
+  const header = w.mapPlaceholder();
   w.raw(constants);
   let count = span.constants.metaCount;
   const attributes = span.passThroughAttributes;
@@ -46,8 +72,8 @@ function writeMeta(w: MsgpackWriter, table: StringTable, span: CompactSpanRecord
     for (const key in attributes) {
       const value = attributes[key];
       if (typeof value !== 'string') continue;
-      w.int(table.indexOf(key));
-      w.int(table.indexOf(value));
+      w.index(table.indexOf(key));
+      w.index(table.indexOf(value));
       count++;
     }
   }
@@ -56,30 +82,30 @@ function writeMeta(w: MsgpackWriter, table: StringTable, span: CompactSpanRecord
     for (const key in extra) {
       const value = extra[key];
       if (typeof value !== 'string') continue;
-      w.int(table.indexOf(key));
-      w.int(table.indexOf(value));
+      w.index(table.indexOf(key));
+      w.index(table.indexOf(value));
       count++;
     }
   }
   if (span.eventsJson !== undefined) {
-    w.int(table.indexOf('events'));
-    w.int(table.appendUnique(span.eventsJson));
+    w.index(table.recentIndexOf(RECENT_EVENTS_KEY, 'events'));
+    w.index(table.appendUnique(span.eventsJson));
     count++;
   }
   if (span.linksJson !== undefined) {
-    w.int(table.indexOf('_dd.span_links'));
-    w.int(table.appendUnique(span.linksJson));
+    w.index(table.recentIndexOf(RECENT_LINKS_KEY, '_dd.span_links'));
+    w.index(table.appendUnique(span.linksJson));
     count++;
   }
-  w.patchCount32(header, count);
+  w.patchMapCount(header, count);
 }
 
 function writeMetrics(w: MsgpackWriter, table: StringTable, span: CompactSpanRecord, constants: PreEncoded): void {
-  const header = w.length;
+  const header = w.mapPlaceholder();
   w.raw(constants);
   let count = span.constants.metricCount;
   if (span.samplingPriority !== undefined) {
-    w.int(table.recentIndexOf(RECENT_KEY, '_sampling_priority_v1'));
+    w.index(table.recentIndexOf(RECENT_KEY, '_sampling_priority_v1'));
     w.number(span.samplingPriority);
     count++;
   }
@@ -89,11 +115,11 @@ function writeMetrics(w: MsgpackWriter, table: StringTable, span: CompactSpanRec
       const value = attributes[key];
       if (typeof value === 'number') {
         if (value !== value) continue;
-        w.int(table.indexOf(key));
+        w.index(table.indexOf(key));
         w.number(value);
       } else if (typeof value === 'boolean') {
-        w.int(table.indexOf(key));
-        w.int(value ? 1 : 0);
+        w.index(table.indexOf(key));
+        w.index(value ? 1 : 0);
       } else {
         continue;
       }
@@ -105,10 +131,10 @@ function writeMetrics(w: MsgpackWriter, table: StringTable, span: CompactSpanRec
     for (const key in extra) {
       const value = extra[key];
       if (typeof value !== 'number' || value !== value) continue;
-      w.int(table.indexOf(key));
+      w.index(table.indexOf(key));
       w.number(value);
       count++;
     }
   }
-  w.patchCount32(header, count);
+  w.patchMapCount(header, count);
 }

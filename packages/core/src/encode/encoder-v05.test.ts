@@ -107,6 +107,26 @@ describe('V05Encoder', () => {
     expect(span.metrics).toEqual({ inf: Infinity, ninf: -Infinity, neg: -40000 });
   });
 
+  it('writes meta and metrics of up to 15 entries with one-byte headers, longer ones intact', () => {
+    const entries = <T,>(n: number, value: (i: number) => T): Record<string, T> =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, value(i)]));
+    const encoder = new V05Encoder({ initialSize: 16 });
+    const small = record({ meta: entries(15, (i) => `v${i}`), metrics: entries(15, (i) => i) });
+    const large = record({ meta: entries(40, (i) => `v${i}`), metrics: entries(16, (i) => i + 0.5) });
+    encoder.append([small, large, small]);
+    const [table, traces] = decode(encoder.takePayload().bytes);
+    const [first, second, third] = traces[0]!.map((span) => resolve(table, span));
+    expect(first).toMatchObject({ meta: small.meta, metrics: small.metrics, type: 'web' });
+    expect(second).toMatchObject({ meta: large.meta, metrics: large.metrics, type: 'web' });
+    expect(third).toEqual(first);
+
+    // The span is the payload's end: fixmap(0) meta, fixmap(1) metrics {k0 → 7}, type index 0.
+    encoder.append([record({ meta: {}, metrics: { k0: 7 }, type: '' })]);
+    const bytes = Buffer.from(encoder.takePayload().bytes);
+    const [endTable] = decode(bytes);
+    expect(bytes.subarray(-5).toString('hex')).toBe(`8081${endTable.indexOf('k0').toString(16).padStart(2, '0')}0700`);
+  });
+
   it('keeps big and non-ASCII strings intact, lone surrogates as U+FFFD', () => {
     const big = 'é'.repeat(40_000);
     const encoder = new V05Encoder();

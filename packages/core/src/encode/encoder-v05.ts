@@ -2,18 +2,23 @@ import type { EncoderOptions } from './encoder-options.js';
 import { CompactSpanRecord } from './compact-span-record.js';
 import { writeCompactSpanV05 } from './compact-span-v05.js';
 import { MsgpackWriter } from './msgpack-writer.js';
-import { RecycledBuffers } from './recycled-buffers.js';
+import { preEncode } from './pre-encoded.js';
 import type { DatadogSpanRecord, EncodedPayload, TraceChunk, TraceEncoder } from './span-record.js';
 import { StringTable } from './string-table.js';
 
-/** The string table usually stays much smaller than the spans. */
+/** The table starts smaller than the spans; it grows to hold the whole payload once, then stays. */
 const TABLE_SIZE_DIVISOR = 4;
+/** The table writer starts with the payload's fixarray(2), then the table's array32 header. */
+const TABLE_HEADER_OFFSET = 1;
+const PAYLOAD_HEADER = preEncode(0x92);
 
 /**
  * `/v0.5/traces` (spec §7.4): `[stringTable, traces]`, each span a 12-element array whose strings
  * are indices into the table. The table comes first on the wire but grows while spans are
- * written, so spans and table live in separate writers and are joined in `takePayload`.
- * Span events are never native in v0.5 (the mapper already put them in meta `events`).
+ * written, so spans and table live in separate writers; `takePayload` appends the spans to the
+ * table's writer, which hands its buffer over as the payload (the table, usually the larger
+ * part with span events' JSON, is not copied). Span events are never native in v0.5 (the
+ * mapper already put them in meta `events`).
  */
 export class V05Encoder implements TraceEncoder {
   readonly path = '/v0.5/traces';
@@ -25,8 +30,6 @@ export class V05Encoder implements TraceEncoder {
   private spanCount = 0;
   /** Where each trace starts in the span writer: lets a 413 split the payload without the records. */
   private traceStarts: number[] = [];
-  /** Buffers of sent payloads given back through `recycle()`: later payloads are written into them. */
-  private readonly recycled = new RecycledBuffers();
 
   constructor(options: EncoderOptions = {}) {
     const initialSize = options.initialSize ?? 64 * 1024;
@@ -46,7 +49,7 @@ export class V05Encoder implements TraceEncoder {
 
   /** Includes the string table, which counts towards the 8 MiB soft limit too. */
   get byteLength(): number {
-    return 1 + this.table.length + this.spans.length;
+    return this.table.length + this.spans.length;
   }
 
   /**
@@ -71,17 +74,16 @@ export class V05Encoder implements TraceEncoder {
   }
 
   takePayload(): EncodedPayload {
-    this.table.patchCount32(0, this.indices.size);
+    const table = this.table;
+    table.patchCount32(TABLE_HEADER_OFFSET, this.indices.size);
     this.spans.patchCount32(0, this.traces);
-    const bytes = this.payloadBuffer(this.byteLength);
-    bytes[0] = 0x92;
-    const spansStart = this.table.copyTo(bytes, 1);
-    this.spans.copyTo(bytes, spansStart);
+    const spansStart = table.length;
+    table.appendWritten(this.spans);
+    const bytes = table.take();
     const traceOffsets = new Uint32Array(this.traceStarts.length);
     for (let i = 0; i < traceOffsets.length; i++) traceOffsets[i] = spansStart + this.traceStarts[i]!;
     const payload: EncodedPayload = { bytes, traceOffsets, traceCount: this.traces, spanCount: this.spanCount };
     this.spans.reset();
-    this.table.reset();
     this.indices.clear();
     this.traces = 0;
     this.spanCount = 0;
@@ -91,17 +93,11 @@ export class V05Encoder implements TraceEncoder {
   }
 
   recycle(payload: EncodedPayload): void {
-    this.recycled.giveBack(payload.bytes);
-  }
-
-  private payloadBuffer(size: number): Buffer {
-    // With some headroom, so the next payload, about as large, fits once this one comes back.
-    const buffer = this.recycled.take(size, size + (size >>> 3));
-    this.recycled.handOver(buffer);
-    return buffer.subarray(0, size);
+    this.table.recycle(payload.bytes);
   }
 
   private startPayload(): void {
+    this.table.raw(PAYLOAD_HEADER);
     this.table.array32Placeholder();
     this.stringIndex('');
     this.spans.array32Placeholder();
@@ -119,47 +115,47 @@ export class V05Encoder implements TraceEncoder {
     }
     // fixarray(12): the Agent requires exactly 12 elements.
     w.arrayHeader(12);
-    w.int(this.stringIndex(span.service));
-    w.int(this.stringIndex(span.name));
-    w.int(this.stringIndex(span.resource));
+    w.index(this.stringIndex(span.service));
+    w.index(this.stringIndex(span.name));
+    w.index(this.stringIndex(span.resource));
     w.uint64FromHex(span.traceId);
     w.uint64FromHex(span.spanId);
     w.uint64FromHex(span.parentId);
     w.int(span.start);
     w.int(span.duration);
-    w.int(span.error === 1 ? 1 : 0);
+    w.index(span.error === 1 ? 1 : 0);
     this.writeMeta(span.meta);
     this.writeMetrics(span.metrics);
-    w.int(this.stringIndex(typeof span.type === 'string' ? span.type : ''));
+    w.index(this.stringIndex(typeof span.type === 'string' ? span.type : ''));
   }
 
-  /** uint32 index → uint32 index; values that are not strings are skipped. */
+  /** uint32 index → uint32 index (fixmap header unless 16+ entries); values that are not strings are skipped. */
   private writeMeta(meta: Record<string, string>): void {
     const w = this.spans;
-    const header = w.map32Placeholder();
+    const header = w.mapPlaceholder();
     let count = 0;
     for (const key in meta) {
       const value = meta[key];
       if (typeof value !== 'string') continue;
-      w.int(this.stringIndex(key));
-      w.int(this.stringIndex(value));
+      w.index(this.stringIndex(key));
+      w.index(this.stringIndex(value));
       count++;
     }
-    w.patchCount32(header, count);
+    w.patchMapCount(header, count);
   }
 
   /** uint32 index → number; NaN and non-numbers are skipped, ±Infinity kept as float64. */
   private writeMetrics(metrics: Record<string, number>): void {
     const w = this.spans;
-    const header = w.map32Placeholder();
+    const header = w.mapPlaceholder();
     let count = 0;
     for (const key in metrics) {
       const value = metrics[key];
       if (typeof value !== 'number' || value !== value) continue;
-      w.int(this.stringIndex(key));
+      w.index(this.stringIndex(key));
       w.number(value);
       count++;
     }
-    w.patchCount32(header, count);
+    w.patchMapCount(header, count);
   }
 }

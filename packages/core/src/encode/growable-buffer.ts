@@ -32,7 +32,7 @@ export class GrowableBuffer {
       throw new TypeError(`initialSize must be an integer between 16 and 2^30, got ${String(initialSize)}`);
     }
     this.initialSize = initialSize;
-    this.buf = Buffer.allocUnsafe(initialSize);
+    this.buf = ownedBuffer(initialSize);
     this.view = viewOf(this.buf);
     this.limit = initialSize;
   }
@@ -49,10 +49,11 @@ export class GrowableBuffer {
     return out;
   }
 
-  /** Copy the written bytes into `target` at `offset`; returns the offset after them. */
-  copyTo(target: Uint8Array, offset: number): number {
-    target.set(this.buf.subarray(0, this.pos), offset);
-    return offset + this.pos;
+  /** Appends a copy of the bytes written to `source`. */
+  appendWritten(source: GrowableBuffer): void {
+    this.ensure(source.pos);
+    this.buf.set(source.buf.subarray(0, source.pos), this.pos);
+    this.pos += source.pos;
   }
 
   /**
@@ -100,7 +101,7 @@ export class GrowableBuffer {
   reset(): void {
     this.writtenEpoch++;
     this.pos = 0;
-    if (this.buf.length > MAX_RETAINED_CAPACITY) this.replaceBuffer(Buffer.allocUnsafe(this.initialSize));
+    if (this.buf.length > MAX_RETAINED_CAPACITY) this.replaceBuffer(ownedBuffer(this.initialSize));
   }
 
   /** Drop the bytes written after `length` (to undo a partly written chunk). */
@@ -108,6 +109,17 @@ export class GrowableBuffer {
     if (!(length >= 0 && length <= this.pos)) throw new RangeError(`cannot truncate to ${length}`);
     this.writtenEpoch++;
     this.pos = length;
+  }
+
+  /**
+   * Moves the bytes from `offset` on `size` bytes further, leaving a gap to fill at `offset`
+   * (a header that turned out longer than reserved). Offsets remembered past `offset` are stale.
+   */
+  protected insertGap(offset: number, size: number): void {
+    this.ensure(size);
+    this.buf.copyWithin(offset + size, offset, this.pos);
+    this.pos += size;
+    this.writtenEpoch++;
   }
 
   /** Set the element count of an array32/map32 header written at `offset`. */
@@ -122,7 +134,7 @@ export class GrowableBuffer {
   private grow(extra: number): void {
     let capacity = this.buf.length * 2;
     while (capacity < this.pos + extra) capacity *= 2;
-    const next = Buffer.allocUnsafe(capacity);
+    const next = ownedBuffer(capacity);
     this.buf.copy(next, 0, 0, this.pos);
     this.replaceBuffer(next);
   }
@@ -132,6 +144,15 @@ export class GrowableBuffer {
     this.view = viewOf(next);
     this.limit = next.length;
   }
+}
+
+/**
+ * Memory of its own, never a slice of Node's shared pool (`Buffer.allocUnsafe` below
+ * `Buffer.poolSize / 2`, 32 KiB since Node 24): the writer keeps its buffer for many payloads
+ * and hands it over in one, and only whole buffers can be taken back for reuse (RecycledBuffers).
+ */
+function ownedBuffer(size: number): Buffer {
+  return Buffer.allocUnsafeSlow(size);
 }
 
 function viewOf(buf: Buffer): DataView {

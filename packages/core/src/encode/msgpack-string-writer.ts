@@ -46,6 +46,11 @@ export class MsgpackStringWriter extends GrowableBuffer {
     this.stringCache?.clear();
   }
 
+  protected override insertGap(offset: number, size: number): void {
+    super.insertGap(offset, size);
+    this.stringCache?.clear();
+  }
+
   str(value: string): void {
     const len = value.length;
     if (len <= SHORT_STRING_MAX) {
@@ -65,6 +70,17 @@ export class MsgpackStringWriter extends GrowableBuffer {
       }
     }
     this.strLongOrNonAscii(value);
+  }
+
+  /**
+   * `str` for a value that won't repeat in the payload (span event or link JSON, which carries
+   * a timestamp or ids): skips the cache, whose look-up would hash the whole string and whose
+   * entries it would fill with strings never seen again.
+   */
+  strUnique(value: string): void {
+    if (value.length <= SHORT_STRING_MAX) return this.str(value);
+    if (typeof value !== 'string') throw new TypeError(`expected a string, got ${typeof value}`);
+    this.strUtf8(value);
   }
 
   private strLongOrNonAscii(value: string): void {

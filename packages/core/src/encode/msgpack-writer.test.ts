@@ -160,6 +160,43 @@ describe('MsgpackWriter headers', () => {
     expect(bytes.subarray(0, 5).toString('hex')).toBe('df00000001');
     expect(unpackr.unpack(bytes)).toEqual(new Map([['k', Array.from({ length: 20 }, (_, i) => i)]]));
   });
+
+  it.each([
+    [0, '80'],
+    [15, '8f'],
+    [16, 'de0010'],
+    [65536, 'df00010000'],
+  ])('a one-byte map placeholder patched to %d entries takes the shortest header', (count, headerHex) => {
+    const bytes = encode(
+      (w) => {
+        w.arrayHeader(2);
+        const map = w.mapPlaceholder();
+        for (let i = 0; i < count; i++) {
+          w.index(i);
+          w.index(count - i);
+        }
+        w.patchMapCount(map, count);
+        w.str('after');
+      },
+      { initialSize: 16 },
+    );
+    expect(bytes.subarray(1, 1 + headerHex.length / 2).toString('hex')).toBe(headerHex);
+    const expected = new Map(Array.from({ length: count }, (_, i) => [i, count - i]));
+    expect(unpackr.unpack(bytes)).toEqual([expected, 'after']);
+  });
+
+  it.each([
+    [0, '00'],
+    [127, '7f'],
+    [128, 'cc80'],
+    [255, 'ccff'],
+    [256, 'cd0100'],
+    [65535, 'cdffff'],
+    [65536, 'ce00010000'],
+    [4294967295, 'ceffffffff'],
+  ])('index %d in its shortest unsigned form', (value, hex) => {
+    expect(encode((w) => w.index(value)).toString('hex')).toBe(hex);
+  });
 });
 
 describe('MsgpackWriter buffer', () => {
@@ -184,6 +221,25 @@ describe('MsgpackWriter buffer', () => {
     const second = writer.take();
     expect(unpackr.unpack(first)).toBe('first payload that fills most of the buffer..');
     expect(unpackr.unpack(second)).toBe('second');
+  });
+
+  it('hands over memory of its own, never a slice of Node\'s shared buffer pool', () => {
+    // Small sizes are pool slices with Buffer.allocUnsafe (below 4 KiB on Node 20, 32 KiB on 24);
+    // only whole buffers can be given back to the writer for reuse.
+    // 32-byte fixstrs: no worst-case reservation, so the buffer is exactly as large as needed.
+    const fill = (writer: MsgpackWriter, bytes: number): void => {
+      for (let i = 0; i < bytes / 32; i++) writer.str('0123456789012345678901234567890');
+    };
+    for (const initialSize of [64, 1024]) {
+      const grownWriter = new MsgpackWriter({ initialSize });
+      fill(grownWriter, initialSize * 3);
+      const initialWriter = new MsgpackWriter({ initialSize });
+      fill(initialWriter, initialSize);
+      for (const bytes of [grownWriter.take(), initialWriter.take()]) {
+        expect(bytes.byteOffset).toBe(0);
+        expect(bytes.buffer.byteLength).toBeLessThanOrEqual(initialSize * 4);
+      }
+    }
   });
 
   it('truncate() undoes writes and forgets cached strings written after the cut', () => {

@@ -1,4 +1,4 @@
-import { MsgpackStringWriter } from './msgpack-string-writer.js';
+import { MsgpackHeaderWriter } from './msgpack-header-writer.js';
 import type { PreEncoded } from './pre-encoded.js';
 
 const TWO_POW_32 = 4294967296;
@@ -36,7 +36,7 @@ export interface MsgpackWriterOptions {
  * 32-bit array/map headers whose count is patched once known. Only the formats the trace
  * encoders need exist (no bin/ext).
  */
-export class MsgpackWriter extends MsgpackStringWriter {
+export class MsgpackWriter extends MsgpackHeaderWriter {
   constructor(options: MsgpackWriterOptions = {}) {
     super(options.initialSize, options.cacheStrings !== false);
   }
@@ -65,6 +65,11 @@ export class MsgpackWriter extends MsgpackStringWriter {
   rawWithWords(template: PreEncoded, holes: Uint8Array, words: Int32Array): void {
     const start = this.pos;
     this.raw(template);
+    this.patchWords(start, holes, words);
+  }
+
+  /** Overwrites the holes of a template copied to `start` (e.g. with `copyWritten`) with `words`. */
+  patchWords(start: number, holes: Uint8Array, words: Int32Array): void {
     const view = this.view;
     for (let i = 0; i < holes.length; i++) view.setInt32(start + holes[i]!, words[i]!);
   }
@@ -212,49 +217,30 @@ export class MsgpackWriter extends MsgpackStringWriter {
     else this.float64(value);
   }
 
-  /** Array header in its shortest form. */
-  arrayHeader(count: number): void {
-    this.collectionHeader(count, 0x90, 0xdc, 0xdd);
-  }
-
-  /** Map header in its shortest form. */
-  mapHeader(count: number): void {
-    this.collectionHeader(count, 0x80, 0xde, 0xdf);
-  }
-
-  private collectionHeader(count: number, fix: number, c16: number, c32: number): void {
+  /**
+   * A v0.5 string-table index: a non-negative integer below 2^32, in its shortest form. Leaner
+   * than `int` (no sign, fraction or range handling), so it inlines where spans are written.
+   */
+  index(value: number): void {
     this.ensure(5);
+    const buf = this.buf;
     const p = this.pos;
-    if (count < 16) {
-      this.buf[p] = fix | count;
+    if (value < 0x80) {
+      buf[p] = value;
       this.pos = p + 1;
-    } else if (count < 0x10000) {
-      this.buf[p] = c16;
-      this.view.setUint16(p + 1, count);
+    } else if (value < 0x100) {
+      buf[p] = 0xcc;
+      buf[p + 1] = value;
+      this.pos = p + 2;
+    } else if (value < 0x10000) {
+      buf[p] = 0xcd;
+      buf[p + 1] = value >>> 8;
+      buf[p + 2] = value;
       this.pos = p + 3;
     } else {
-      this.buf[p] = c32;
-      this.view.setUint32(p + 1, count);
+      buf[p] = 0xce;
+      this.view.setUint32(p + 1, value);
       this.pos = p + 5;
     }
-  }
-
-  /** array32 header with count 0; returns its offset for `patchCount32`. */
-  array32Placeholder(): number {
-    return this.placeholder32(0xdd);
-  }
-
-  /** map32 header with count 0; returns its offset for `patchCount32`. */
-  map32Placeholder(): number {
-    return this.placeholder32(0xdf);
-  }
-
-  private placeholder32(type: number): number {
-    this.ensure(5);
-    const p = this.pos;
-    this.buf[p] = type;
-    this.view.setUint32(p + 1, 0);
-    this.pos = p + 5;
-    return p;
   }
 }

@@ -3,13 +3,13 @@ import { MsgpackWriter } from './msgpack-writer.js';
 import { preEncodeBytes, type PreEncoded } from './pre-encoded.js';
 
 /**
- * A `ConstantTags`' entries as string-table indices of one payload, pre-encoded, each block
- * starting with a map32 header (count to patch once the span's own entries are written).
+ * A `ConstantTags`' entries as string-table indices of one payload, pre-encoded (without a map
+ * header: the span's own entries follow, and the header counts them all).
  */
 export interface ConstantIndexBlocks {
-  /** map32 header, then `index(key) → index(value)` pairs. */
+  /** `index(key) → index(value)` pairs. */
   readonly meta: PreEncoded;
-  /** map32 header, then `index(key) → number` pairs. */
+  /** `index(key) → number` pairs. */
   readonly metrics: PreEncoded;
 }
 
@@ -19,7 +19,9 @@ export const RECENT_NAME = 1;
 export const RECENT_RESOURCE = 2;
 export const RECENT_TYPE = 3;
 export const RECENT_KEY = 4;
-const RECENT_SLOTS = 5;
+export const RECENT_EVENTS_KEY = 5;
+export const RECENT_LINKS_KEY = 6;
+const RECENT_SLOTS = 7;
 
 /**
  * The v0.5 string table of the pending payload: appends each string once to `writer` and knows
@@ -70,7 +72,7 @@ export class StringTable {
    */
   appendUnique(value: string): number {
     const index = this.size;
-    this.writer.str(value);
+    this.writer.strUnique(value);
     this.uniqueCount++;
     return index;
   }
@@ -82,16 +84,14 @@ export class StringTable {
     if (blocks === undefined) {
       const scratch = this.scratch;
       scratch.reset();
-      scratch.map32Placeholder();
       for (let i = 0; i < tags.metaKeys.length; i++) {
-        scratch.int(this.indexOf(tags.metaKeys[i]!));
-        scratch.int(this.indexOf(tags.metaValues[i]!));
+        scratch.index(this.indexOf(tags.metaKeys[i]!));
+        scratch.index(this.indexOf(tags.metaValues[i]!));
       }
       const meta = preEncodeBytes(scratch.bytes());
       scratch.reset();
-      scratch.map32Placeholder();
       for (let i = 0; i < tags.metricKeys.length; i++) {
-        scratch.int(this.indexOf(tags.metricKeys[i]!));
+        scratch.index(this.indexOf(tags.metricKeys[i]!));
         scratch.number(tags.metricValues[i]!);
       }
       blocks = { meta, metrics: preEncodeBytes(scratch.bytes()) };
