@@ -4,7 +4,9 @@
  * registers the Datadog tracer provider only when `DD_TRACE_OTEL_ENABLED=true`.
  */
 import { readEnvironment } from './config/env.js';
-import { init } from './init.js';
+// The public entry, not `./init.js`: the build keeps it external so this file stays tiny and
+// shares the provider module an app's own `@dd-otel/core` import loads.
+import { init } from './index.js';
 
 const enabled = readEnvironment().DD_TRACE_OTEL_ENABLED;
 if (enabled !== undefined && /^(true|1)$/i.test(enabled.trim())) {

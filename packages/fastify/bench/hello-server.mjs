@@ -1,7 +1,8 @@
 /**
  * A hello-world Fastify server for bench/overhead.mjs, run as a child process.
  * argv[2]: `bare` (no tracing), `plugin` (@dd-otel/fastify, built, sending to SINK_URL),
- * `plugin-disabled` (the plugin with tracing turned off: hooks, context and non-recording spans)
+ * `plugin-disabled` (the plugin with tracing turned off: hooks, context and non-recording spans),
+ * `als` (no dd-otel: only the AsyncLocalStorage context manager, enabled, no context per request)
  * or `context` (no dd-otel: an AsyncLocalStorage context manager and one context per request, the
  * share any OTel tracer pays for `trace.getActiveSpan()` to work in handlers).
  * IPC: sends `{ port }` once listening; answers `'cpu'` with `{ cpu }` (process.cpuUsage());
@@ -23,6 +24,12 @@ if (variant === 'plugin' || variant === 'plugin-disabled') {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   const key = createContextKey('request');
   app.addHook('onRequest', (request, _reply, done) => context.with(context.active().setValue(key, request), done));
+} else if (variant === 'als') {
+  // Only the context manager, enabled once: what async_hooks cost with no per-request context.
+  const { context, ROOT_CONTEXT } = await import('@opentelemetry/api');
+  const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks');
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  context.with(ROOT_CONTEXT.setValue(Symbol('warm'), 1), () => undefined);
 } else if (variant !== 'bare') {
   throw new Error(`unknown variant ${variant}`);
 }

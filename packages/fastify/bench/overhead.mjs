@@ -11,8 +11,9 @@
  *   VARIANTS=bare,context,plugin-disabled,plugin ROUNDS=5 node packages/fastify/bench/overhead.mjs
  *
  * Environment: ROUNDS (3), DURATION seconds measured (8), WARMUP seconds (3), CONNECTIONS (50),
- * VARIANTS (`bare,plugin`; also `plugin-disabled`: the plugin with tracing turned off, and
- * `context`: only an OTel context manager and a context per request; see hello-server.mjs).
+ * VARIANTS (`bare,plugin`; also `plugin-disabled`: the plugin with tracing turned off,
+ * `context`: only an OTel context manager and a context per request, and `als`: only the context
+ * manager, enabled, with no context per request; see hello-server.mjs).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';

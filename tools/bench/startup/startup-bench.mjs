@@ -10,7 +10,10 @@ import { measureFootprints } from './footprint.mjs';
 const script = (name) => fileURLToPath(new URL(`./scripts/${name}`, import.meta.url));
 
 function startupVariants(notes) {
-  const variants = [{ id: 'node', label: 'node, empty script (context)', script: script('node-baseline.cjs') }];
+  const variants = [
+    { id: 'node', label: 'node, empty script (context)', script: script('node-baseline.cjs') },
+    { id: 'otel-api-floor', label: '@opentelemetry/api + context-async-hooks: require only (floor under dd-otel)', script: script('otel-api-floor.cjs') },
+  ];
   if (builtPackageEntry('core')) {
     variants.push({ id: 'dd-otel-core', label: 'dd-otel core: require + init()', script: script('dd-otel.cjs') });
     for (const framework of ['express', 'fastify']) {

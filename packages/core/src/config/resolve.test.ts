@@ -4,7 +4,7 @@ import type { EnvironmentSnapshot } from './env.js';
 import type { DatadogOptions, ResolvedConfig } from './options.js';
 import type { SpanProcessor } from '../provider/span-processor.js';
 import { resolveConfig } from './resolve.js';
-import { RUNTIME_ID } from './runtime-id.js';
+import { getRuntimeId } from './runtime-id.js';
 import { captureDiag, ISOLATED_HOOKS, resolveIsolated } from './diag-capture.test-support.js';
 import type { DiagCapture } from './diag-capture.test-support.js';
 
@@ -46,7 +46,7 @@ describe('resolveConfig defaults', () => {
       clientIpEnabled: false,
       logLevel: 'warn',
       spanProcessors: [],
-      runtimeId: RUNTIME_ID,
+      runtimeId: getRuntimeId(),
     } satisfies Partial<ResolvedConfig>);
     expect(capture.warnings).toEqual([]);
     expect(capture.infos).toEqual([]);
@@ -85,7 +85,7 @@ describe('resolveConfig result', () => {
 
   it('keeps the same runtime id across resolutions', () => {
     expect(resolveIsolated({}).runtimeId).toBe(resolveIsolated({ DD_SERVICE: 'x' }).runtimeId);
-    expect(RUNTIME_ID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(getRuntimeId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('validates options first and throws a TypeError naming the option', () => {

@@ -13,7 +13,7 @@ import { parseList, parsed, rejected } from './parse.js';
 import type { NumberRule, Parsed } from './parse.js';
 import { resolvePropagation } from './propagation-styles.js';
 import { compileQueryStringObfuscation, DEFAULT_QUERY_STRING_OBFUSCATION, globalCopy } from './query-obfuscation.js';
-import { RUNTIME_ID } from './runtime-id.js';
+import { getRuntimeId } from './runtime-id.js';
 import { DEFAULT_RATE_LIMIT, resolveSampleRate, resolveSamplingRules } from './sampling-config.js';
 import { isDefaultServerErrorStatus, parseServerErrorStatuses } from './server-error-statuses.js';
 import { resolveServiceIdentity } from './service-defaults.js';
@@ -59,7 +59,7 @@ export function resolveConfig(
   const identity = resolveServiceIdentity(opts, reader, hooks.readAppPackage ?? findAppPackage);
   const propagation = resolvePropagation(opts, reader);
 
-  const config: ResolvedConfig = {
+  const config: Omit<ResolvedConfig, 'runtimeId'> = {
     enabled: resolveEnabled(opts, reader),
     service: identity.service,
     env: identity.env,
@@ -111,9 +111,12 @@ export function resolveConfig(
     clientIpEnabled: opts.clientIpEnabled ?? reader.boolean('DD_TRACE_CLIENT_IP_ENABLED') ?? false,
     logLevel: resolveLogLevel(opts, reader),
     spanProcessors: Object.freeze([...(opts.spanProcessors ?? [])]),
-    runtimeId: RUNTIME_ID,
   };
-  return Object.freeze(config);
+  // A getter, so the id is drawn (and `node:crypto` loaded) when the first span is mapped. Added
+  // after the literal: V8 keeps an object literal with an accessor in dictionary mode, which
+  // would make every config read on the span path a hash look-up.
+  Object.defineProperty(config, 'runtimeId', { get: getRuntimeId, enumerable: true });
+  return Object.freeze(config as ResolvedConfig);
 }
 
 /**

@@ -1,4 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../internal/node-builtins.js';
 
-/** Identifies this process to Datadog (`runtime-id` tag); one value for the process lifetime. */
-export const RUNTIME_ID: string = randomUUID();
+let runtimeId: string | undefined;
+
+/**
+ * Identifies this process to Datadog (`runtime-id` tag); one value for the process lifetime.
+ * Drawn on first use: `node:crypto` is not worth loading at start-up for it.
+ */
+export function getRuntimeId(): string {
+  return (runtimeId ??= nodeCrypto().randomUUID());
+}

@@ -1,6 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { Agent, ClientRequest, OutgoingHttpHeaders, RequestOptions } from 'node:http';
+import { nodeHttp, nodeHttps } from '../internal/node-builtins.js';
 import { context } from '@opentelemetry/api';
 import { suppressTracing } from './suppress-tracing.js';
 
@@ -81,11 +80,12 @@ export function createTransport(endpoint: AgentEndpoint): Transport {
     maxSockets: 2,
     maxFreeSockets: 2,
   };
-  const agent = endpoint.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
-  const requestFn = endpoint.protocol === 'https:' ? https.request : http.request;
+  // node:http(s) and the Agent wait for the first request: loading them costs start-up time.
+  let agent: Agent | undefined;
+  const secure = endpoint.protocol === 'https:';
   let destroyed = false;
   // Requests still waiting for a pooled socket are not reached by `agent.destroy()`.
-  const outstanding = new Set<http.ClientRequest>();
+  const outstanding = new Set<ClientRequest>();
 
   function send(request: TransportRequest): Promise<TransportResponse> {
     return new Promise<TransportResponse>((resolve, reject) => {
@@ -95,7 +95,7 @@ export function createTransport(endpoint: AgentEndpoint): Transport {
       }
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
-      let clientRequest: http.ClientRequest | undefined;
+      let clientRequest: ClientRequest | undefined;
       const finish = (error: Error | undefined, response?: TransportResponse): void => {
         if (settled) return;
         settled = true;
@@ -104,7 +104,10 @@ export function createTransport(endpoint: AgentEndpoint): Transport {
         else resolve(response as TransportResponse);
       };
       try {
-        const options: http.RequestOptions = {
+        const httpModule = secure ? nodeHttps() : nodeHttp();
+        agent ??= new httpModule.Agent(agentOptions);
+        const requestFn = httpModule.request;
+        const options: RequestOptions = {
           agent,
           method: request.method,
           path: request.path,
@@ -158,7 +161,7 @@ export function createTransport(endpoint: AgentEndpoint): Transport {
       const closedError = Object.assign(new Error('Agent transport is closed'), { code: 'ERR_TRANSPORT_CLOSED' });
       for (const req of outstanding) req.destroy(closedError);
       outstanding.clear();
-      agent.destroy();
+      agent?.destroy();
     },
   };
 }

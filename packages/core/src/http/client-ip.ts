@@ -1,4 +1,5 @@
-import { BlockList, isIP } from 'node:net';
+import type { BlockList } from 'node:net';
+import { nodeNet } from '../internal/node-builtins.js';
 import type { HttpRequestLike } from './http-types.js';
 
 /** dd-trace-js's header order (`ip_extractor.js`): the first public address wins. */
@@ -15,19 +16,26 @@ const CLIENT_IP_HEADERS = [
   'cf-connecting-ipv6',
 ] as const;
 
-const PRIVATE_RANGES = new BlockList();
-PRIVATE_RANGES.addSubnet('10.0.0.0', 8, 'ipv4');
-PRIVATE_RANGES.addSubnet('172.16.0.0', 12, 'ipv4');
-PRIVATE_RANGES.addSubnet('192.168.0.0', 16, 'ipv4');
-PRIVATE_RANGES.addSubnet('127.0.0.0', 8, 'ipv4');
-PRIVATE_RANGES.addSubnet('169.254.0.0', 16, 'ipv4');
-PRIVATE_RANGES.addSubnet('100.64.0.0', 10, 'ipv4');
-PRIVATE_RANGES.addAddress('::1', 'ipv6');
-PRIVATE_RANGES.addSubnet('fe80::', 10, 'ipv6');
-PRIVATE_RANGES.addSubnet('fc00::', 7, 'ipv6');
+// Built on the first client IP look-up: node:net is not worth loading at start-up for it.
+let privateRanges: BlockList | undefined;
+
+function createPrivateRanges(): BlockList {
+  const ranges = new (nodeNet().BlockList)();
+  ranges.addSubnet('10.0.0.0', 8, 'ipv4');
+  ranges.addSubnet('172.16.0.0', 12, 'ipv4');
+  ranges.addSubnet('192.168.0.0', 16, 'ipv4');
+  ranges.addSubnet('127.0.0.0', 8, 'ipv4');
+  ranges.addSubnet('169.254.0.0', 16, 'ipv4');
+  ranges.addSubnet('100.64.0.0', 10, 'ipv4');
+  ranges.addAddress('::1', 'ipv6');
+  ranges.addSubnet('fe80::', 10, 'ipv6');
+  ranges.addSubnet('fc00::', 7, 'ipv6');
+  return ranges;
+}
 
 function isPrivate(address: string, family: 4 | 6): boolean {
-  return PRIVATE_RANGES.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  privateRanges ??= createPrivateRanges();
+  return privateRanges.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /** `for=192.0.2.60;proto=http, for="[2001:db8::1]:4711"` → the addresses in order. */
@@ -50,10 +58,11 @@ function forwardedAddresses(value: string): string[] {
  * The client's address as dd-trace-js finds it: the first public IP in the proxy headers, else
  * the first private one, else the socket peer. Only computed when `DD_TRACE_CLIENT_IP_ENABLED`.
  */
-export function extractClientIp(req: HttpRequestLike): string | undefined {
+export function extractClientIp(req: HttpRequestLike, headers: HttpRequestLike['headers'] = req.headers): string | undefined {
+  const { isIP } = nodeNet();
   let firstPrivate: string | undefined;
   for (const header of CLIENT_IP_HEADERS) {
-    const raw = req.headers[header];
+    const raw = headers[header];
     if (raw === undefined) continue;
     const text = Array.isArray(raw) ? raw.join(',') : String(raw);
     const candidates = header === 'forwarded' ? forwardedAddresses(text) : text.split(',');

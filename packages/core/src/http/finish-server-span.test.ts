@@ -48,6 +48,18 @@ describe('finishing the span', () => {
     expect(span.attributes['resource.name']).toBe('GET /users/:id');
   });
 
+  it('names the resource with the method the request ends with (a method override), as dd-trace does', async () => {
+    const url = await serve((req, res) => {
+      req.method = 'PUT';
+      setServerRoute(req, '/users/:id');
+      res.end();
+    });
+    await fetch(`${url}/users/7`, { method: 'POST' });
+    const span = await onlySpan();
+    expect(span.attributes['http.method']).toBe('POST');
+    expect(span.attributes['resource.name']).toBe('PUT /users/:id');
+  });
+
   it('asks resolveRoute when no route was set, and survives it throwing', async () => {
     let calls = 0;
     const url = await serve((_req, res) => res.end(), {

@@ -106,6 +106,7 @@ function completeSpan(state: ServerRequestState, aborted: boolean): void {
   }
   // After the hook, so a hook's resource.name or http.route wins.
   if (readSpanAttribute(span, 'resource.name') === undefined) {
+    // Read at the end, as dd-trace does: a method override (`method-override`) names the resource.
     const method = req.method ?? 'GET';
     const finalRoute = readSpanAttribute(span, 'http.route') ?? route;
     span.setAttribute('resource.name', typeof finalRoute === 'string' && finalRoute !== '' ? resourceName(method, finalRoute) : method);

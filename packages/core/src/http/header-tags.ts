@@ -52,8 +52,9 @@ export function applyHeaderTags(
   req: HttpRequestLike,
   res: HttpResponseLike,
 ): void {
+  const requestHeaders = req.headers;
   for (const tag of tags) {
-    const requestValues = asList(req.headers[tag.header]);
+    const requestValues = asList(requestHeaders[tag.header]);
     if (requestValues !== undefined) {
       span.setAttribute(tag.requestTag, requestValues.join(', '));
       span.setAttribute(tag.otelRequestAttribute, requestValues);

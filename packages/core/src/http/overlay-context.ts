@@ -35,6 +35,40 @@ export class OverlayContext implements Context {
 }
 
 /**
+ * A context plus two entries: a request's span and its state, in one object instead of two
+ * `OverlayContext`s (one allocation per request less, and one step less for every look-up from
+ * the request's handlers). Behaves like `OverlayContext` otherwise.
+ */
+export class PairOverlayContext implements Context {
+  private plain: Context | undefined = undefined;
+
+  constructor(
+    private readonly base: Context,
+    private readonly firstKey: symbol,
+    private readonly firstValue: unknown,
+    private readonly secondKey: symbol,
+    private readonly secondValue: unknown,
+  ) {}
+
+  getValue(key: symbol): unknown {
+    if (key === this.secondKey) return this.secondValue;
+    return key === this.firstKey ? this.firstValue : this.base.getValue(key);
+  }
+
+  setValue(key: symbol, value: unknown): Context {
+    return this.asPlainContext().setValue(key, value);
+  }
+
+  deleteValue(key: symbol): Context {
+    return this.asPlainContext().deleteValue(key);
+  }
+
+  private asPlainContext(): Context {
+    return (this.plain ??= this.base.setValue(this.firstKey, this.firstValue).setValue(this.secondKey, this.secondValue));
+  }
+}
+
+/**
  * The key `trace.setSpan` uses, when it is the one `@opentelemetry/api` 1.x documents
  * (`createContextKey` is `Symbol.for`); checked once against the API itself, so another API
  * version can only lose the shortcut, never the span.
@@ -51,7 +85,9 @@ const SPAN_KEY: symbol | undefined = (() => {
   }
 })();
 
-/** `trace.setSpan(parent, span)`, without copying `parent`. */
-export function withActiveSpan(parent: Context, span: Span): Context {
-  return SPAN_KEY === undefined ? trace.setSpan(parent, span) : new OverlayContext(parent, SPAN_KEY, span);
+/** `trace.setSpan(parent, span).setValue(key, value)`, as one object, without copying `parent`. */
+export function withActiveSpanAndValue(parent: Context, span: Span, key: symbol, value: unknown): Context {
+  return SPAN_KEY === undefined
+    ? new OverlayContext(trace.setSpan(parent, span), key, value)
+    : new PairOverlayContext(parent, SPAN_KEY, span, key, value);
 }

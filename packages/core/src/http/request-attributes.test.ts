@@ -51,6 +51,29 @@ describe('requestStartAttributes', () => {
     expect(attributes).toMatchObject({ 'url.scheme': 'https', 'http.url': 'https://[::1]:8443/', 'server.address': '::1', 'server.port': 8443 });
   });
 
+  it('gives a usual request and one with optional attributes the same keys in the same order', () => {
+    const usual = requestStartAttributes(requestOf('/a', { host: 'api.local:3000', 'user-agent': 'curl/8' }), SETTINGS);
+    const COMMON = ['operation.name', 'span.type', 'component', 'http.method', 'http.url', 'http.request.method', 'url.scheme', 'url.path'];
+    const PEER = ['http.useragent', 'user_agent.original', 'network.protocol.version', 'network.peer.address', 'network.peer.port'];
+    expect(Object.keys(usual)).toEqual([...COMMON, 'server.address', 'server.port', ...PEER]);
+    expect(usual).toMatchObject({ 'http.url': 'http://api.local:3000/a', 'http.request.method': 'GET', 'network.peer.port': 51000 });
+    const unusual = requestStartAttributes(requestOf('/a?x=1', { host: 'api.local:3000', 'user-agent': 'curl/8' }, { method: 'PURGE' }), {
+      ...SETTINGS,
+      service: 'svc',
+    });
+    expect(Object.keys(unusual)).toEqual([
+      ...COMMON,
+      'http.request.method_original',
+      'url.query',
+      'server.address',
+      'server.port',
+      ...PEER,
+      'service.name',
+    ]);
+    const bare = requestStartAttributes({ method: 'GET', url: '/', headers: { host: 'h:notaport' } }, SETTINGS);
+    expect(Object.keys(bare)).toEqual([...COMMON, 'server.address']);
+  });
+
   it('adds the client IP only when enabled', () => {
     const headers = { host: 'h', 'x-forwarded-for': '10.1.1.1, 203.0.113.7' };
     expect(requestStartAttributes(requestOf('/', headers), SETTINGS)['http.client_ip']).toBeUndefined();

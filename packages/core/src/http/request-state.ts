@@ -1,6 +1,6 @@
 import { context as contextApi, createContextKey } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
-import { OverlayContext } from './overlay-context.js';
+import { OverlayContext, withActiveSpanAndValue } from './overlay-context.js';
 import type { RPCMetadata } from './rpc-metadata.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
@@ -34,16 +34,21 @@ export class ServerRequestState<
     readonly tracing: HttpServerTracing<Req, Res>,
     /** The request span: dd-otel's own, or the server span of another instrumentation it enriches. */
     readonly span: Span,
-    /** A context in which `span` is the active span. */
-    spanContext: Context,
-    /** True when dd-otel started the span and therefore ends it. */
+    /**
+     * The context the request runs in: the parent of dd-otel's own span, or, for another
+     * instrumentation's span, the context in which that span is already active.
+     */
+    baseContext: Context,
+    /** True when dd-otel started the span and therefore ends it (and makes it active here). */
     readonly ownsSpan: boolean,
     readonly req: Req,
     readonly res: Res,
     /** instrumentation-http's per-request metadata, when its span is the one enriched. */
     readonly rpcMetadata: RPCMetadata | undefined,
   ) {
-    this.context = new OverlayContext(spanContext, STATE_KEY, this);
+    this.context = ownsSpan
+      ? withActiveSpanAndValue(baseContext, span, STATE_KEY, this)
+      : new OverlayContext(baseContext, STATE_KEY, this);
   }
 }
 

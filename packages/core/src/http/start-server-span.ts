@@ -4,7 +4,6 @@ import { RPC_TYPE_HTTP, getRPCMetadata } from './rpc-metadata.js';
 import type { RPCMetadata } from './rpc-metadata.js';
 import { logger } from '../internal/diag.js';
 import { finishServerSpan } from './finish-server-span.js';
-import { withActiveSpan } from './overlay-context.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import { describeError } from './describe-error.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
@@ -60,13 +59,15 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
   try {
     if (tracing.isIgnored(req)) return undefined;
     const settings = tracing.settings();
-    const attributes = requestStartAttributes(req, settings.attributes);
+    // Read once: on an Express request every property read is a slow look-up (request-attributes.ts).
+    const headers = req.headers;
+    const attributes = requestStartAttributes(req, settings.attributes, headers);
     // Inside another traced request (a request dispatched from a handler), its span is not this one's.
     const foreign = atRoot || enclosing !== undefined ? undefined : findActiveServerSpan(active);
     if (foreign !== undefined) return enrichForeignSpan(tracing, foreign, attributes, active, req, res);
-    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    const parent = propagation.extract(ROOT_CONTEXT, headers);
     const span = settings.tracer.startSpan(tracing.operationName, { kind: SpanKind.SERVER, attributes }, parent);
-    const state = new ServerRequestState(tracing, span, withActiveSpan(parent, span), true, req, res, undefined);
+    const state = new ServerRequestState(tracing, span, parent, true, req, res, undefined);
     const generic = state as unknown as ServerRequestState;
     // Node emits 'close' after every response, right after 'finish'; without a finished response
     // the client went away. One listener is enough for a span dd-otel owns. (A closure: storing

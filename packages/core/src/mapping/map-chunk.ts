@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/options.js';
+import type { CompactSpanRecord } from '../encode/compact-span-record.js';
 import type { DatadogSpanRecord } from '../encode/span-record.js';
 import type { FinishedSpanData } from '../span/span-data.js';
 import { buildMapperStatics } from './mapper-statics.js';
@@ -27,9 +28,11 @@ function mapWith(
 ): DatadogSpanRecord[] {
   const nativeSpanEvents = context.nativeSpanEvents && context.protocolVersion === '0.4';
   const records: DatadogSpanRecord[] = new Array(spans.length);
+  let record: CompactSpanRecord | undefined;
   for (let i = 0; i < spans.length; i++) {
-    records[i] = mapper.map(spans[i] as FinishedSpanData, i === 0, nativeSpanEvents);
+    records[i] = record = mapper.map(spans[i] as FinishedSpanData, i === 0, nativeSpanEvents);
   }
+  if (record !== undefined) mapper.keepShapesAlive(records[0] as CompactSpanRecord, record);
   return records;
 }
 

@@ -18,6 +18,7 @@ import { canPassThrough } from './pass-through.js';
 import { otelV2Resource } from './resource.js';
 import { isMeasuredKind, spanKindName } from './span-kind.js';
 import { touchesAny, writeErrorFields, writeRootMetrics, writeTraceTags } from './span-tags.js';
+import { mapPlainChild } from './plain-child.js';
 import { otelV2SpanType } from './span-type.js';
 import { AttributeScan, applyAttributes } from './tags.js';
 import { ZERO_ID_HEX, traceIdLow } from './trace-id.js';
@@ -55,13 +56,36 @@ export class SpanMapper {
   private lastTraceIdLow = 0;
   private lastScope: FinishedSpanData['instrumentationScope'] | undefined = undefined;
   private lastScopeIsLibrary = false;
+  /**
+   * The last records mapped (a chunk's first, and any other), kept so that a full GC always
+   * finds a live record, span attributes, events and tag objects of the usual shapes. V8 holds
+   * hidden classes only weakly: when none of those objects happens to be alive at a full GC, it
+   * drops their classes and deoptimizes every function compiled for them (this mapper, the
+   * encoders), which then run slow until they are optimized again. Two records are a bounded
+   * price; they hold no span or trace, only the tags and events the encoder already wrote. Set
+   * by the chunk mapper through `keepShapesAlive`.
+   */
+  private keptFirstRecord: CompactSpanRecord | undefined = undefined;
+  private keptRecord: CompactSpanRecord | undefined = undefined;
 
   constructor(readonly statics: MapperStatics) {}
+
+  /** Keeps a chunk's first and last records (see above); once per chunk, not per span. */
+  keepShapesAlive(first: CompactSpanRecord, last: CompactSpanRecord): void {
+    this.keptFirstRecord = first;
+    if (last !== first) this.keptRecord = last;
+  }
 
   map(span: FinishedSpanData, isFirstInChunk: boolean, nativeSpanEvents: boolean): CompactSpanRecord {
     const record = new CompactSpanRecord();
     const constants = this.constantsFor(span);
-    if (constants === undefined || !this.mapTags(record, span, isFirstInChunk, nativeSpanEvents, constants)) {
+    if (
+      constants === undefined ||
+      !(
+        (!isFirstInChunk && mapPlainChild(record, span, this.statics, constants, nativeSpanEvents)) ||
+        this.mapTags(record, span, isFirstInChunk, nativeSpanEvents, constants)
+      )
+    ) {
       this.mapTags(record, span, isFirstInChunk, nativeSpanEvents, undefined);
     }
     this.setTraceId(record, span.trace.traceId);

@@ -49,6 +49,20 @@ describe('span lifecycle', () => {
     expect(received!.meta.events).toBeUndefined();
   });
 
+  it('ends a span timed at the epoch itself once, even when end() is called again', async () => {
+    harness = await startHarness();
+    const span = harness.tracer.startSpan('at.epoch', { startTime: new Date(0) });
+    span.end(new Date(0));
+    span.end(new Date(0));
+    expect(span.isRecording()).toBe(false);
+    const received = await harness.collect(1);
+    expect(received).toHaveLength(1);
+    expect(String(received[0]!.start)).toBe('0');
+    expect(received[0]!.duration).toBe(0);
+    await harness.provider.forceFlush();
+    expect(harness.agent.spans()).toHaveLength(1);
+  });
+
   it('exports a trace chunk only when the local root and all its children ended', async () => {
     harness = await startHarness();
     const root = harness.tracer.startSpan('chunk.root');

@@ -79,40 +79,39 @@ export class DatadogTracer implements Tracer {
     const parentSpan = options.root ? undefined : traceApi.getSpan(context);
     if (isTracingSuppressed(context)) return traceApi.wrapSpanContext(INVALID_CONTEXT);
     if (!pipeline.isRecording()) return nonRecordingChild(parentSpan?.spanContext());
-    const kind = VALID_KINDS.has(options.kind) ? (options.kind as SpanKind) : SpanKind.INTERNAL;
-    const spanName = toSafeString(name);
+    const optionKind = options.kind;
+    const kind = optionKind === undefined ? SpanKind.INTERNAL : VALID_KINDS.has(optionKind) ? optionKind : SpanKind.INTERNAL;
+    const spanName = typeof name === 'string' ? name : toSafeString(name);
     let localTrace: LocalTrace;
     let localParent: DatadogSpan | undefined;
-    let remoteParentIdHex: string | undefined;
     if (parentSpan instanceof DatadogSpan) {
       localTrace = parentSpan.trace;
       localParent = parentSpan;
     } else {
       const parentContext = readValidSpanContext(parentSpan);
       if (parentContext !== undefined) {
-        localTrace = new LocalTrace(parentContext.traceId);
+        localTrace = new LocalTrace(parentContext.traceId, pipeline, parentContext.spanId);
         applyRemoteParent(localTrace, parentContext);
         localTrace.upstreamTraceState = readUpstreamTraceState(parentContext);
-        remoteParentIdHex = parentContext.spanId;
       } else {
-        localTrace = new LocalTrace(newTraceId(pipeline.config.traceId128BitGeneration));
+        localTrace = new LocalTrace(newTraceId(pipeline.traceId128BitGeneration), pipeline);
         // Sampling-only headers (e.g. B3 `b3: 1`) bring a decision without a parent.
         applyExtractedSamplingDecision(localTrace, context);
       }
     }
     const startTime = options.startTime;
     const span = new DatadogSpan(
-      pipeline,
       localTrace,
       this.scope,
       spanName,
       kind,
-      (startTime === undefined ? undefined : toEpochMs(startTime)) ?? nowMs(),
+      startTime === undefined ? nowMs() : toEpochMs(startTime) ?? nowMs(),
       localParent,
-      remoteParentIdHex,
     );
-    if (options.attributes) span.setAttributes(options.attributes);
-    if (options.links) span.addLinks(options.links);
+    if (options !== NO_OPTIONS) {
+      if (options.attributes) span.setAttributes(options.attributes);
+      if (options.links) span.addLinks(options.links);
+    }
     if (localParent === undefined) {
       const extracted = getExtractedLinks(context);
       if (extracted.length > 0) span.addLinks(extracted);

@@ -26,6 +26,17 @@ export class TracingPipeline implements SpanPipeline {
   private readonly mappingContext: { -readonly [K in keyof MappingContext]: MappingContext[K] };
   /** Built on the first export: per-config work (hostname look-up…) only when tracing runs. */
   private mapChunk: ChunkMapper | undefined = undefined;
+  /**
+   * Config values read for every span or chunk, copied once: the resolved config object is in
+   * V8's dictionary mode (slow properties), so each read of it is a hash look-up that optimized
+   * code cannot inline. The config is frozen, so the copies never go stale.
+   */
+  private readonly enabled: boolean;
+  private readonly flushMinSpans: number;
+  private readonly protocolVersion: ResolvedConfig['protocolVersion'];
+  private readonly nativeSpanEvents: ResolvedConfig['nativeSpanEvents'];
+  /** `config.traceId128BitGeneration`, read by the tracer for every local root. */
+  readonly traceId128BitGeneration: boolean;
 
   constructor(
     readonly config: ResolvedConfig,
@@ -34,6 +45,11 @@ export class TracingPipeline implements SpanPipeline {
     processors: readonly SpanProcessor[],
   ) {
     this.processors = [...processors];
+    this.enabled = config.enabled;
+    this.flushMinSpans = config.flushMinSpans;
+    this.protocolVersion = config.protocolVersion;
+    this.nativeSpanEvents = config.nativeSpanEvents;
+    this.traceId128BitGeneration = config.traceId128BitGeneration;
     this.mappingContext = {
       config,
       protocolVersion: config.protocolVersion,
@@ -44,7 +60,7 @@ export class TracingPipeline implements SpanPipeline {
 
   /** False when tracing is disabled or the provider was shut down: spans become non-recording. */
   isRecording(): boolean {
-    return this.config.enabled && !this.shutDown;
+    return this.enabled && !this.shutDown;
   }
 
   markShutDown(): void {
@@ -116,7 +132,7 @@ export class TracingPipeline implements SpanPipeline {
     const trace = span.trace;
     trace.openSpans--;
     trace.finished.push(span);
-    if (trace.openSpans <= 0 || trace.finished.length >= this.config.flushMinSpans) {
+    if (trace.openSpans <= 0 || trace.finished.length >= this.flushMinSpans) {
       const chunk = trace.finished;
       trace.finished = [];
       if (trace.openSpans <= 0) this.openTraces.delete(trace);
@@ -155,8 +171,8 @@ export class TracingPipeline implements SpanPipeline {
     if (exporter === undefined) return;
     try {
       const nativeSpanEvents =
-        this.config.protocolVersion === '0.4' &&
-        (this.config.nativeSpanEvents === 'auto' ? exporter.supportsSpanEvents : this.config.nativeSpanEvents);
+        this.protocolVersion === '0.4' &&
+        (this.nativeSpanEvents === 'auto' ? exporter.supportsSpanEvents : this.nativeSpanEvents);
       this.mappingContext.nativeSpanEvents = nativeSpanEvents;
       this.mapChunk ??= createChunkMapper(this.mappingContext);
       exporter.export(this.mapChunk(chunk));

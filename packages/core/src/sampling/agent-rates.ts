@@ -18,6 +18,9 @@ const BUILT_IN_DEFAULT: AgentRate = Object.freeze({ rate: 1, fromAgent: false })
  */
 export class AgentRateTable {
   private rates = new Map<string, number>();
+  private lastService: string | undefined = undefined;
+  private lastEnv: string | undefined = undefined;
+  private lastKey = '';
 
   update(rateByService: unknown): void {
     if (rateByService === null || typeof rateByService !== 'object' || Array.isArray(rateByService)) {
@@ -33,7 +36,13 @@ export class AgentRateTable {
   }
 
   rateFor(service: string, env: string | undefined): AgentRate {
-    const exact = this.rates.get(`service:${service},env:${env ?? ''}`);
+    // Built once per service/env pair in a row rather than per local root.
+    if (service !== this.lastService || env !== this.lastEnv) {
+      this.lastService = service;
+      this.lastEnv = env;
+      this.lastKey = `service:${service},env:${env ?? ''}`;
+    }
+    const exact = this.rates.get(this.lastKey);
     if (exact !== undefined) return { rate: exact, fromAgent: true };
     const fallback = this.rates.get(DEFAULT_AGENT_RATE_KEY);
     if (fallback !== undefined) return { rate: fallback, fromAgent: true };

@@ -20,6 +20,18 @@ export function isKnuthSampled(traceIdHex: string, rate: number): boolean {
 
 /** `_dd.p.ksr` value: six decimals at most, trailing zeros and dot stripped (`0.5`, `1`, `0.000001`). */
 export function formatKnuthRate(rate: number): string {
+  // Every local root asks, almost always for the rate it asked for last time.
+  if (rate === lastFormattedRate) return lastFormattedText;
+  const text = formatUncached(rate);
+  lastFormattedRate = rate;
+  lastFormattedText = text;
+  return text;
+}
+
+let lastFormattedRate = Number.NaN;
+let lastFormattedText = '';
+
+function formatUncached(rate: number): string {
   const fixed = rate.toFixed(6);
   const trimmed = fixed.replace(/0+$/, '').replace(/\.$/, '');
   return trimmed === '' || trimmed === '-0' ? '0' : trimmed;

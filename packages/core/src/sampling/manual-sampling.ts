@@ -30,8 +30,11 @@ export function manualPriorityFor(key: string, value: unknown): number | undefin
 }
 
 /** The manual decision found on a root span's attributes, `manual.keep` first. */
+/** The keys in precedence order (hoisted: read for every local root). */
+const SAMPLING_KEYS_IN_ORDER: readonly string[] = [MANUAL_KEEP_KEY, MANUAL_DROP_KEY, SAMPLING_PRIORITY_KEY];
+
 export function manualPriorityFromAttributes(attributes: Attributes): number | undefined {
-  for (const key of [MANUAL_KEEP_KEY, MANUAL_DROP_KEY, SAMPLING_PRIORITY_KEY]) {
+  for (const key of SAMPLING_KEYS_IN_ORDER) {
     if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
     const priority = manualPriorityFor(key, attributes[key]);
     if (priority !== undefined) return priority;

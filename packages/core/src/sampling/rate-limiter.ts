@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-
 /** Milliseconds from a monotonic clock; injectable so tests can drive time. */
 export type Clock = () => number;
 

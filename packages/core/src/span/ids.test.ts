@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generatedId, hexToWord, idToHex, low64Hex, newSpanId, newTraceId, nextSpanId } from './ids.js';
+import { generatedId, hexToWord, hexWord, idToHex, low64Hex, newSpanId, newTraceId, nextSpanId } from './ids.js';
 
 describe('span ids', () => {
   it('draws non-zero ids with the top bit clear, as two signed 32-bit halves', () => {
@@ -25,6 +25,16 @@ describe('span ids', () => {
     expect(hexToWord('ABCDEF0123456789', 0)).toBe(hexToWord('abcdef0123456789', 0));
     // Non-hex characters read as 0, as the encoders always did.
     expect(hexToWord('zz000001', 0)).toBe(1);
+  });
+
+  it('writes every digit of both signs as 8 lower-hex chars, like toString(16) zero-padded', () => {
+    const words = [0, 1, 9, 10, 15, 16, 0xabcdef, 0x7fffffff, -1, -0x80000000, 0x12345678, -0x0fedcba9];
+    for (let i = 0; i < 2000; i++) words.push((i * 2654435761) | 0);
+    for (const word of words) {
+      const expected = (word >>> 0).toString(16).padStart(8, '0');
+      expect(hexWord(word)).toBe(expected);
+      expect(idToHex(word, ~word)).toBe(expected + (~word >>> 0).toString(16).padStart(8, '0'));
+    }
   });
 
   it('reads any hex id as its low 64 bits', () => {

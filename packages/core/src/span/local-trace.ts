@@ -1,6 +1,6 @@
 import type { TraceState } from '@opentelemetry/api';
 import type { LocalTraceData } from './span-data.js';
-import type { DatadogSpan } from './span.js';
+import type { DatadogSpan, SpanPipeline } from './span.js';
 
 /**
  * The spans of one trace that live in this process. Nothing global points at it: it is reachable
@@ -21,5 +21,14 @@ export class LocalTrace implements LocalTraceData {
   /** Other vendors' tracestate members received from upstream, kept for re-injection. */
   upstreamTraceState: TraceState | undefined = undefined;
 
-  constructor(readonly traceId: string) {}
+  /**
+   * `pipeline` is where the trace's spans report; `remoteParentSpanId` the span id (as received)
+   * of the local root's parent in another process, if any. Both are per trace rather than per
+   * span: every span is one object less of state, and a trace has exactly one local root.
+   */
+  constructor(
+    readonly traceId: string,
+    readonly pipeline: SpanPipeline,
+    readonly remoteParentSpanId: string | undefined = undefined,
+  ) {}
 }

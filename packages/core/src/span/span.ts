@@ -43,6 +43,11 @@ const NO_EVENTS: readonly SpanEventData[] = Object.freeze([]);
 const NO_LINKS: readonly Link[] = Object.freeze([]);
 const MANUAL_SAMPLING_KEYS = new Set(['manual.keep', 'manual.drop', 'sampling.priority']);
 
+/** `MANUAL_SAMPLING_KEYS.has(key)`, with the length check first: almost every key fails it. */
+function isManualSamplingKey(key: string): boolean {
+  return (key.length === 11 || key.length === 17) && MANUAL_SAMPLING_KEYS.has(key);
+}
+
 /**
  * dd-otel's own OTel `Span`: plain fields, no SDK machinery. Every mutator is a no-op after
  * `end()`, and nothing the app passes can throw out of it. Ids are kept as 32-bit halves (see
@@ -60,6 +65,7 @@ export class DatadogSpan implements Span, FinishedSpanData {
   /** First span of this trace in this process (no local parent). */
   readonly isLocalRoot: boolean;
   readonly startMs: number;
+  /** Set when `end()` starts (before the `onEnding` processors run, as in the OTel SDK). */
   endMs = 0;
   ended = false;
   readonly attributes: Attributes = {};
@@ -69,29 +75,22 @@ export class DatadogSpan implements Span, FinishedSpanData {
   statusMessage: string | undefined = undefined;
   error: SpanErrorData | undefined = undefined;
   readonly instrumentationScope: { readonly name: string; readonly version?: string };
-  /** The remote parent's span id exactly as received; undefined without a remote parent. */
-  private readonly remoteParentIdHex: string | undefined;
-  private spanIdText: string | undefined = undefined;
   private attributeCount = 0;
-  private ending = false;
+  /** Built on first request; also holds the hex span id. */
   private context: DatadogSpanContext | undefined = undefined;
-  private readonly pipeline: SpanPipeline;
 
   /**
-   * `localParent` is the parent span when it lives in this process; otherwise
-   * `remoteParentIdHex` is the span id of a parent in another process, if any.
+   * `localParent` is the parent span when it lives in this process; a local root's remote
+   * parent, if any, is its trace's `remoteParentSpanId`. The pipeline is the trace's.
    */
   constructor(
-    pipeline: SpanPipeline,
     trace: LocalTrace,
     instrumentationScope: { readonly name: string; readonly version?: string },
     name: string,
     kind: SpanKind,
     startMs: number,
     localParent: DatadogSpan | undefined,
-    remoteParentIdHex: string | undefined,
   ) {
-    this.pipeline = pipeline;
     this.trace = trace;
     this.instrumentationScope = instrumentationScope;
     this.name = name;
@@ -104,10 +103,9 @@ export class DatadogSpan implements Span, FinishedSpanData {
       this.parentIdHigh = localParent.spanIdHigh;
       this.parentIdLow = localParent.spanIdLow;
       this.isLocalRoot = false;
-      this.remoteParentIdHex = undefined;
     } else {
       this.isLocalRoot = true;
-      this.remoteParentIdHex = remoteParentIdHex;
+      const remoteParentIdHex = trace.remoteParentSpanId;
       if (remoteParentIdHex === undefined) {
         this.parentIdHigh = 0;
         this.parentIdLow = 0;
@@ -121,27 +119,27 @@ export class DatadogSpan implements Span, FinishedSpanData {
 
   /** 16 lower-hex chars. */
   get spanIdHex(): string {
-    return (this.spanIdText ??= idToHex(this.spanIdHigh, this.spanIdLow));
+    return this.spanContext().spanId;
   }
 
   /** 16 hex chars, or undefined for a root. */
   get parentSpanIdHex(): string | undefined {
     if (!this.isLocalRoot) return idToHex(this.parentIdHigh, this.parentIdLow);
-    return this.remoteParentIdHex;
+    return this.trace.remoteParentSpanId;
   }
 
   /** The local root continues a trace from another process. */
   get hasRemoteParent(): boolean {
-    return this.remoteParentIdHex !== undefined;
+    return this.isLocalRoot && this.trace.remoteParentSpanId !== undefined;
   }
 
   spanContext(): SpanContext {
-    return (this.context ??= new DatadogSpanContext(this.trace, this.spanIdHex));
+    return (this.context ??= new DatadogSpanContext(this.trace, idToHex(this.spanIdHigh, this.spanIdLow)));
   }
 
   setAttribute(key: string, value: AttributeValue): this {
     if (this.ended || !isValidAttributeKey(key)) return this;
-    if (MANUAL_SAMPLING_KEYS.has(key)) this.pipeline.applyManualSampling(this.trace, key, value);
+    if (isManualSamplingKey(key)) this.trace.pipeline.applyManualSampling(this.trace, key, value);
     const safe = sanitizeAttributeValue(value);
     if (safe === undefined) {
       logger.debug(`dropped invalid value of attribute ${JSON.stringify(key)}`);
@@ -160,7 +158,7 @@ export class DatadogSpan implements Span, FinishedSpanData {
     try {
       for (const key of MANUAL_SAMPLING_KEYS) {
         if (Object.prototype.hasOwnProperty.call(attributes, key)) {
-          this.pipeline.applyManualSampling(this.trace, key, safeGet(attributes, key));
+          this.trace.pipeline.applyManualSampling(this.trace, key, safeGet(attributes, key));
         }
       }
     } catch {
@@ -230,16 +228,18 @@ export class DatadogSpan implements Span, FinishedSpanData {
   }
 
   end(endTime?: TimeInput): void {
-    if (this.ended || this.ending) {
+    if (this.endMs !== 0) {
       if (this.ended) logger.warn(`end() called more than once on span "${this.name}"; only the first call counts`);
       return;
     }
-    const end = toEpochMs(endTime) ?? nowMs();
-    this.ending = true;
-    this.pipeline.onEnding(this);
+    const end = endTime === undefined ? nowMs() : toEpochMs(endTime) ?? nowMs();
+    // A set `endMs` marks the span as ending: never 0, even for a span timed at the epoch itself
+    // (the smallest double writes the same 0 ns).
+    this.endMs = end < this.startMs ? this.startMs : end > 0 ? end : Number.MIN_VALUE;
+    const pipeline = this.trace.pipeline;
+    pipeline.onEnding(this);
     this.ended = true;
-    this.endMs = end < this.startMs ? this.startMs : end;
-    this.pipeline.onEnd(this);
+    pipeline.onEnd(this);
   }
 
   isRecording(): boolean {

@@ -1,10 +1,15 @@
 import type { HrTime, TimeInput } from '@opentelemetry/api';
 
-const timeOrigin = performance.timeOrigin;
+/**
+ * Node defines the `performance` global as a lazy getter: read once here, not on each of the
+ * three clock reads every span makes (the getter call was a third of `nowMs`'s cost).
+ */
+const clock = globalThis.performance;
+const timeOrigin = clock.timeOrigin;
 
 /** Now, as epoch milliseconds with sub-millisecond precision (monotonic within the process). */
 export function nowMs(): number {
-  return timeOrigin + performance.now();
+  return timeOrigin + clock.now();
 }
 
 /**
