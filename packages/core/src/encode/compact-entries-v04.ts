@@ -1,6 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { CompactSpanRecord } from './compact-span-record.js';
 import { v04MetricsHeadIndex } from './constant-tags.js';
+import { writeKey } from './key-cache.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
 import { preEncode } from './pre-encoded.js';
 
@@ -29,7 +30,7 @@ export function writeAttributeMeta(writer: MsgpackWriter, attributes: Attributes
   for (const key in attributes) {
     const value = attributes[key];
     if (typeof value !== 'string') continue;
-    writer.str(key);
+    writeKey(writer, key);
     writer.str(value);
     count++;
   }
@@ -43,10 +44,10 @@ export function writeAttributeMetrics(writer: MsgpackWriter, attributes: Attribu
     const value = attributes[key];
     if (typeof value === 'number') {
       if (value !== value) continue;
-      writer.str(key);
+      writeKey(writer, key);
       writer.number(value);
     } else if (typeof value === 'boolean') {
-      writer.str(key);
+      writeKey(writer, key);
       writer.int(value ? 1 : 0);
     } else {
       continue;
@@ -64,7 +65,7 @@ export function writeVariableMeta(writer: MsgpackWriter, span: CompactSpanRecord
     for (const key in extra) {
       const value = extra[key];
       if (typeof value !== 'string') continue;
-      writer.str(key);
+      writeKey(writer, key);
       writer.str(value);
       count++;
     }
@@ -104,7 +105,7 @@ export function writeExtraMetrics(writer: MsgpackWriter, extra: Record<string, n
   for (const key in extra) {
     const value = extra[key];
     if (typeof value !== 'number' || value !== value) continue;
-    writer.str(key);
+    writeKey(writer, key);
     writer.number(value);
     count++;
   }

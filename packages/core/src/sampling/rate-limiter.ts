@@ -2,7 +2,12 @@
 export type Clock = () => number;
 
 const WINDOW_MS = 1000;
-const monotonicNow: Clock = () => performance.now();
+/**
+ * Node defines the `performance` global as a lazy getter: read it once (as span/time.ts does),
+ * not on every sampling decision.
+ */
+const clock = globalThis.performance;
+const monotonicNow: Clock = () => clock.now();
 
 /**
  * Token bucket of `limit` traces per second (`DD_TRACE_RATE_LIMIT`, a rule's `max_per_second`),

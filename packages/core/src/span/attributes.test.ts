@@ -50,3 +50,27 @@ describe('sanitizeAttributes', () => {
     expect(sanitizeAttributes('text')).toBeUndefined();
   });
 });
+
+describe('copyValidAttributes', () => {
+  it('counts the new keys, into an empty target and onto existing ones', () => {
+    const empty: Attributes = {};
+    expect(copyValidAttributes(empty, { a: 1, b: 'x', c: [true], '': 2, bad: { x: 1 } }, 0)).toBe(3);
+    expect(empty).toEqual({ a: 1, b: 'x', c: [true] });
+    // Overwriting a key already there does not count it again.
+    expect(copyValidAttributes(empty, { a: 2, d: false }, 3)).toBe(4);
+    expect(empty).toEqual({ a: 2, b: 'x', c: [true], d: false });
+    // A target with keys the count does not know of (recordException's) still overwrites, not adds.
+    const prefilled: Attributes = { 'exception.type': 'TypeError' };
+    expect(copyValidAttributes(prefilled, { 'exception.type': 'RangeError', extra: 1 }, 0)).toBe(1);
+    expect(prefilled).toEqual({ 'exception.type': 'RangeError', extra: 1 });
+  });
+
+  it('keeps the per-span bound into an empty target', () => {
+    const many = Object.fromEntries(Array.from({ length: MAX_ATTRIBUTES_PER_SPAN + 5 }, (_, i) => [`k${i}`, i]));
+    const target: Attributes = {};
+    expect(copyValidAttributes(target, many, 0)).toBe(MAX_ATTRIBUTES_PER_SPAN);
+    expect(Object.keys(target)).toHaveLength(MAX_ATTRIBUTES_PER_SPAN);
+    expect(copyValidAttributes(target, { more: 1 }, MAX_ATTRIBUTES_PER_SPAN)).toBe(MAX_ATTRIBUTES_PER_SPAN);
+    expect(target.more).toBeUndefined();
+  });
+});

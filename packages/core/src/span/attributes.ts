@@ -66,6 +66,9 @@ export function copyValidAttributes(target: Attributes, input: unknown, countBef
   if (input === null || typeof input !== 'object') return countBefore;
   let count = countBefore;
   const source = input as Record<string, unknown>;
+  // Into an empty target (a span's start attributes), `for…in` yields each key once, so every
+  // key is new: no look-up in `target` per key.
+  const intoEmpty = countBefore === 0 && isEmpty(target);
   try {
     for (const key in source) {
       if (!hasOwn.call(source, key)) continue;
@@ -75,12 +78,21 @@ export function copyValidAttributes(target: Attributes, input: unknown, countBef
       } catch {
         continue; // a throwing getter must not escape into the app
       }
-      const safe = isValidAttributeKey(key) ? sanitizeAttributeValue(value) : undefined;
+      const type = typeof value;
+      // Primitives, the usual case, inline; `for…in` keys are always strings.
+      const safe =
+        type === 'string' || type === 'number' || type === 'boolean'
+          ? key !== '' && key !== '__proto__'
+            ? (value as AttributeValue)
+            : undefined
+          : isValidAttributeKey(key)
+            ? sanitizeAttributeValue(value)
+            : undefined;
       if (safe === undefined) {
         logger.debug(`dropped invalid attribute ${JSON.stringify(key)}`);
         continue;
       }
-      if (!hasOwn.call(target, key)) {
+      if (intoEmpty || !hasOwn.call(target, key)) {
         if (count >= MAX_ATTRIBUTES_PER_SPAN) continue;
         count++;
       }
@@ -90,6 +102,12 @@ export function copyValidAttributes(target: Attributes, input: unknown, countBef
     // A proxy whose traps throw: keep what was copied.
   }
   return count;
+}
+
+/** No enumerable key, own or inherited (an inherited one makes the caller take the careful path). */
+function isEmpty(object: object): boolean {
+  for (const _key in object) return false;
+  return true;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
