@@ -56,7 +56,7 @@ export interface DatadogOptions {
   flushInterval?: number;
   /** Finished spans of one open trace that trigger a partial flush. Env: `DD_TRACE_PARTIAL_FLUSH_MIN_SPANS`. Default 1000. */
   flushMinSpans?: number;
-  /** Cap on encoded-but-unsent payload bytes; past it traces are dropped and counted. Env: `DD_TRACE_MAX_QUEUED_BYTES`. Default 16 MiB. */
+  /** Cap on encoded-but-unsent payload bytes; past it traces are dropped and counted. Env: `DD_TRACE_MAX_QUEUED_BYTES`. Default 32 MiB: room for a ~100 ms Agent stall at full burst rate. */
   maxQueuedBytes?: number;
   /** Span events as native `span_events` (`true`), as meta JSON (`false`) or as the Agent's `/info` says (`'auto'`). Env: `DD_TRACE_NATIVE_SPAN_EVENTS`. Default `'auto'`. */
   nativeSpanEvents?: boolean | 'auto';

@@ -3,7 +3,7 @@ import { ENVIRONMENT_VARIABLE_NAMES } from './env.js';
 import type { EnvironmentSnapshot } from './env.js';
 import type { DatadogOptions, ResolvedConfig } from './options.js';
 import type { SpanProcessor } from '../provider/span-processor.js';
-import { resolveConfig } from './resolve.js';
+import { DEFAULT_MAX_QUEUED_BYTES, resolveConfig } from './resolve.js';
 import { getRuntimeId } from './runtime-id.js';
 import { captureDiag, ISOLATED_HOOKS, resolveIsolated } from './diag-capture.test-support.js';
 import type { DiagCapture } from './diag-capture.test-support.js';
@@ -27,7 +27,7 @@ describe('resolveConfig defaults', () => {
       protocolVersion: '0.4',
       flushIntervalMs: 2000,
       flushMinSpans: 1000,
-      maxQueuedBytes: 16 * 1024 * 1024,
+      maxQueuedBytes: 32 * 1024 * 1024,
       nativeSpanEvents: 'auto',
       naming: 'datadog',
       traceId128BitGeneration: true,
@@ -217,7 +217,7 @@ describe('invalid environment values', () => {
     ['DD_TRACE_FLUSH_INTERVAL', 'soon', 'flushIntervalMs', 2000],
     ['DD_TRACE_PARTIAL_FLUSH_MIN_SPANS', '0', 'flushMinSpans', 1000],
     ['DD_TRACE_PARTIAL_FLUSH_MIN_SPANS', '2.5', 'flushMinSpans', 1000],
-    ['DD_TRACE_MAX_QUEUED_BYTES', '16MB', 'maxQueuedBytes', 16 * 1024 * 1024],
+    ['DD_TRACE_MAX_QUEUED_BYTES', '16MB', 'maxQueuedBytes', DEFAULT_MAX_QUEUED_BYTES],
     ['DD_TRACE_NATIVE_SPAN_EVENTS', 'maybe', 'nativeSpanEvents', 'auto'],
     ['DD_TRACE_OTEL_NAMING', 'v2', 'naming', 'datadog'],
     ['DD_TRACE_128_BIT_TRACEID_GENERATION_ENABLED', 'yes', 'traceId128BitGeneration', true],

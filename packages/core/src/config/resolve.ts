@@ -33,7 +33,7 @@ export interface ResolveHooks {
 
 export const DEFAULT_FLUSH_INTERVAL_MS = 2000;
 export const DEFAULT_FLUSH_MIN_SPANS = 1000;
-export const DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_QUEUED_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_X_DATADOG_TAGS_MAX_LENGTH = 512;
 export const DEFAULT_BAGGAGE_MAX_ITEMS = 64;
 export const DEFAULT_BAGGAGE_MAX_BYTES = 8192;

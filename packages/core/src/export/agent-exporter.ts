@@ -106,7 +106,7 @@ export class AgentExporter {
     const { config } = options;
     this.agentUrl = config.agentUrl;
     this.flushIntervalMs = checkDuration('config.flushIntervalMs', config.flushIntervalMs, 2000);
-    this.maxQueuedBytes = checkDuration('config.maxQueuedBytes', config.maxQueuedBytes, 16 * MIB);
+    this.maxQueuedBytes = checkDuration('config.maxQueuedBytes', config.maxQueuedBytes, 32 * MIB);
     // Half the cap at most, so one payload in flight never blocks the next from being queued.
     this.flushThresholdBytes = Math.min(
       checkDuration('flushThresholdBytes', options.flushThresholdBytes, DEFAULT_FLUSH_THRESHOLD_BYTES),
