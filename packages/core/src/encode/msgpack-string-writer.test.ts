@@ -69,6 +69,31 @@ describe('MsgpackWriter strings', () => {
     expect(unpackr.unpack(bytes)).toBe(expected);
   });
 
+  it('every fixstr length, ASCII or not, matches Buffer.from and survives a buffer that must grow', () => {
+    // Lengths up to and past the fixstr limit (31/32), where the JS loop hands over to utf8Write.
+    for (let length = 1; length <= 34; length++) {
+      const values = [
+        'abcdefghijklmnopqrstuvwxyz0123456789'.slice(0, length).padEnd(length, '-'),
+        `${'x'.repeat(length - 1)}é`,
+        `é${'x'.repeat(length - 1)}`,
+        `${'y'.repeat(length - 1)}\ud800`,
+        // A sliced string (not flat), as `slice` makes for meta values cut from a longer one.
+        `>${'z'.repeat(length)}<`.slice(1, length + 1),
+      ];
+      for (const value of values) {
+        const writer = new MsgpackWriter({ initialSize: 16 });
+        writer.str('pad');
+        writer.str(value);
+        const bytes = writer.take();
+        const expectedBody = Buffer.from(value, 'utf8');
+        expect(unpackr.unpack(bytes.subarray(4))).toBe(expectedBody.toString('utf8'));
+        expect(bytes.subarray(bytes.length - expectedBody.length).equals(expectedBody)).toBe(true);
+        const headerSize = bytes.length - 4 - expectedBody.length;
+        expect(headerSize).toBe(expectedBody.length < 32 ? 1 : 2);
+      }
+    }
+  });
+
   it('repeated strings decode the same with and without the cache', () => {
     const values = [
       'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',

@@ -7,7 +7,11 @@ interface Utf8WritableBuffer extends Buffer {
 
 const HAS_UTF8_WRITE = typeof (Buffer.prototype as Utf8WritableBuffer).utf8Write === 'function';
 
-/** Strings up to this many UTF-16 units are encoded by a JS loop when they are ASCII. */
+/**
+ * Strings up to this many UTF-16 units are encoded by a JS loop when they are ASCII. Measured on
+ * Node 20 against `utf8Write` (a flat ~70 ns a call): the loop stays cheaper up to 31 chars for
+ * flat strings, and breaks even at ~24–28 for cons/sliced ones, so no native path below 32.
+ */
 const SHORT_STRING_MAX = 31;
 /** Only strings whose encoding (header included) is shorter than this are cached (str8/str16). */
 const CACHE_MAX_ENCODED = 1024;

@@ -30,8 +30,6 @@ export function nextSpanId(): void {
   generatedId.low = high === 0 && low === 0 ? 1 : low;
 }
 
-const HEX_WORD_PAD = '00000000';
-
 /** Char codes of the lower-hex digits, by value. */
 const HEX_DIGIT_CODES = new Uint8Array([...'0123456789abcdef'].map((digit) => digit.charCodeAt(0)));
 
@@ -94,14 +92,25 @@ export function newSpanId(): string {
   return idToHex(generatedId.high, generatedId.low);
 }
 
-const ZERO_HIGH = '0000000000000000';
-
 /**
  * A new trace id, 32 lower-hex chars. With 128-bit generation the high half follows Datadog's
  * layout (`<unix seconds as 8 hex><00000000>`), so the backend can read the trace's start time.
+ * Built by one `fromCharCode` so the string is flat: concatenating the parts made a cons-string
+ * that the mapping's `slice` of the high half then had to flatten for every trace.
  */
 export function newTraceId(use128Bit: boolean): string {
-  const low = newSpanId();
-  if (!use128Bit) return ZERO_HIGH + low;
-  return hexWord(Math.floor(Date.now() / 1000)) + HEX_WORD_PAD + low;
+  nextSpanId();
+  const high = use128Bit ? Math.floor(Date.now() / 1000) : 0;
+  const { high: lowHigh, low } = generatedId;
+  const d = HEX_DIGIT_CODES;
+  const zero = d[0]!;
+  return String.fromCharCode(
+    d[(high >>> 28) & 15]!, d[(high >>> 24) & 15]!, d[(high >>> 20) & 15]!, d[(high >>> 16) & 15]!,
+    d[(high >>> 12) & 15]!, d[(high >>> 8) & 15]!, d[(high >>> 4) & 15]!, d[high & 15]!,
+    zero, zero, zero, zero, zero, zero, zero, zero,
+    d[(lowHigh >>> 28) & 15]!, d[(lowHigh >>> 24) & 15]!, d[(lowHigh >>> 20) & 15]!, d[(lowHigh >>> 16) & 15]!,
+    d[(lowHigh >>> 12) & 15]!, d[(lowHigh >>> 8) & 15]!, d[(lowHigh >>> 4) & 15]!, d[lowHigh & 15]!,
+    d[(low >>> 28) & 15]!, d[(low >>> 24) & 15]!, d[(low >>> 20) & 15]!, d[(low >>> 16) & 15]!,
+    d[(low >>> 12) & 15]!, d[(low >>> 8) & 15]!, d[(low >>> 4) & 15]!, d[low & 15]!,
+  );
 }

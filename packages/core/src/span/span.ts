@@ -41,12 +41,19 @@ export interface SpanPipeline {
 
 const NO_EVENTS: readonly SpanEventData[] = Object.freeze([]);
 const NO_LINKS: readonly Link[] = Object.freeze([]);
-const MANUAL_SAMPLING_KEYS = new Set(['manual.keep', 'manual.drop', 'sampling.priority']);
+const KEY_MANUAL_KEEP = 'manual.keep';
+const KEY_MANUAL_DROP = 'manual.drop';
+const KEY_SAMPLING_PRIORITY = 'sampling.priority';
 
-/** `MANUAL_SAMPLING_KEYS.has(key)`, with the length check first: almost every key fails it. */
+/** Whether `key` is a manual-sampling key; the length check first: almost every key fails it. */
 function isManualSamplingKey(key: string): boolean {
-  return (key.length === 11 || key.length === 17) && MANUAL_SAMPLING_KEYS.has(key);
+  const length = key.length;
+  if (length === 11) return key === KEY_MANUAL_KEEP || key === KEY_MANUAL_DROP;
+  return length === 17 && key === KEY_SAMPLING_PRIORITY;
 }
+
+/** `Object.prototype.hasOwnProperty`, looked up once. */
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * dd-otel's own OTel `Span`: plain fields, no SDK machinery. Every mutator is a no-op after
@@ -156,16 +163,20 @@ export class DatadogSpan implements Span, FinishedSpanData {
   setAttributes(attributes: Attributes): this {
     if (this.ended || attributes === null || typeof attributes !== 'object') return this;
     try {
-      for (const key of MANUAL_SAMPLING_KEYS) {
-        if (Object.prototype.hasOwnProperty.call(attributes, key)) {
-          this.trace.pipeline.applyManualSampling(this.trace, key, safeGet(attributes, key));
-        }
-      }
+      // Unrolled in the order keep, drop, priority (a later one wins): iterating a Set of the
+      // keys cost an iterator and three look-ups through it on every call.
+      if (hasOwn.call(attributes, KEY_MANUAL_KEEP)) this.applyManualSampling(attributes, KEY_MANUAL_KEEP);
+      if (hasOwn.call(attributes, KEY_MANUAL_DROP)) this.applyManualSampling(attributes, KEY_MANUAL_DROP);
+      if (hasOwn.call(attributes, KEY_SAMPLING_PRIORITY)) this.applyManualSampling(attributes, KEY_SAMPLING_PRIORITY);
     } catch {
       return this; // a revoked proxy or a throwing trap: nothing can be read from it
     }
     this.attributeCount = copyValidAttributes(this.attributes, attributes, this.attributeCount);
     return this;
+  }
+
+  private applyManualSampling(attributes: Attributes, key: string): void {
+    this.trace.pipeline.applyManualSampling(this.trace, key, safeGet(attributes, key));
   }
 
   addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
