@@ -103,3 +103,16 @@ export class CompactSpanRecord implements DatadogSpanRecord {
     return events === undefined || events.length === 0 ? undefined : toSpanEventRecords(events);
   }
 }
+
+/**
+ * The record's trace, span and parent ids as the six 32-bit words the encoders' pre-encoded
+ * uint64 templates take, in wire order (high word first); `words[6..]` is left to the caller.
+ */
+export function writeIdWords(words: Int32Array, span: CompactSpanRecord): void {
+  words[0] = span.traceIdHigh;
+  words[1] = span.traceIdLow;
+  words[2] = span.spanIdHigh;
+  words[3] = span.spanIdLow;
+  words[4] = span.parentIdHigh;
+  words[5] = span.parentIdLow;
+}

@@ -1,4 +1,4 @@
-import type { CompactSpanRecord } from './compact-span-record.js';
+import { writeIdWords, type CompactSpanRecord } from './compact-span-record.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
 import { preEncodeTemplate, WORD_HOLE, type PreEncoded } from './pre-encoded.js';
 import {
@@ -38,12 +38,7 @@ export function writeCompactSpanV05(w: MsgpackWriter, table: StringTable, span: 
   w.index(table.recentIndexOf(RECENT_NAME, span.name));
   w.index(table.recentIndexOf(RECENT_RESOURCE, span.resource));
   const ids = idWords;
-  ids[0] = span.traceIdHigh;
-  ids[1] = span.traceIdLow;
-  ids[2] = span.spanIdHigh;
-  ids[3] = span.spanIdLow;
-  ids[4] = span.parentIdHigh;
-  ids[5] = span.parentIdLow;
+  writeIdWords(ids, span);
   const start = span.start;
   if (start >= TWO_POW_32 && start < TWO_POW_63 && start === Math.floor(start)) {
     const startHigh = Math.floor(start / TWO_POW_32);

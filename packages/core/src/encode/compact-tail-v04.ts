@@ -1,4 +1,4 @@
-import type { CompactSpanRecord } from './compact-span-record.js';
+import { writeIdWords, type CompactSpanRecord } from './compact-span-record.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
 import { preEncode, preEncodeTemplate, WORD_HOLE, type PreEncodedTemplate } from './pre-encoded.js';
 import { epochMsToNanos, type NativeSpanEventSource } from './span-event-values.js';
@@ -90,12 +90,7 @@ export function writeTail(
   }
   if (lastEvent !== undefined) writeEventTime(writer, lastEvent);
   const ids = idWords;
-  ids[0] = span.traceIdHigh;
-  ids[1] = span.traceIdLow;
-  ids[2] = span.spanIdHigh;
-  ids[3] = span.spanIdLow;
-  ids[4] = span.parentIdHigh;
-  ids[5] = span.parentIdLow;
+  writeIdWords(ids, span);
   writer.rawWithWords(IDS_THEN_KEY_START.template, IDS_THEN_KEY_START.holes, ids);
   writer.int(span.start);
   writer.raw(KEY_DURATION);

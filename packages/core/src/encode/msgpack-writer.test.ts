@@ -16,16 +16,21 @@ function decodeOne(write: (w: MsgpackWriter) => void): unknown {
   return unpackr.unpack(encode(write));
 }
 
+// Unsigned values up to 2^32 - 1 in their shortest form: what both int() and index() write.
+const UINT32_CASES: Array<[number, string]> = [
+  [0, '00'],
+  [127, '7f'],
+  [128, 'cc80'],
+  [255, 'ccff'],
+  [256, 'cd0100'],
+  [65535, 'cdffff'],
+  [65536, 'ce00010000'],
+  [4294967295, 'ceffffffff'],
+];
+
 describe('MsgpackWriter integers', () => {
   const cases: Array<[number, string]> = [
-    [0, '00'],
-    [127, '7f'],
-    [128, 'cc80'],
-    [255, 'ccff'],
-    [256, 'cd0100'],
-    [65535, 'cdffff'],
-    [65536, 'ce00010000'],
-    [4294967295, 'ceffffffff'],
+    ...UINT32_CASES,
     [4294967296, 'cf0000000100000000'],
     [Number.MAX_SAFE_INTEGER, 'cf001fffffffffffff'],
     [-1, 'ff'],
@@ -185,16 +190,7 @@ describe('MsgpackWriter headers', () => {
     expect(unpackr.unpack(bytes)).toEqual([expected, 'after']);
   });
 
-  it.each([
-    [0, '00'],
-    [127, '7f'],
-    [128, 'cc80'],
-    [255, 'ccff'],
-    [256, 'cd0100'],
-    [65535, 'cdffff'],
-    [65536, 'ce00010000'],
-    [4294967295, 'ceffffffff'],
-  ])('index %d in its shortest unsigned form', (value, hex) => {
+  it.each(UINT32_CASES)('index %d in its shortest unsigned form', (value, hex) => {
     expect(encode((w) => w.index(value)).toString('hex')).toBe(hex);
   });
 });
