@@ -1,33 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AgentExporter } from './agent-exporter.js';
-import type { AgentExporterOptions } from './agent-exporter.js';
-import { captureDiag, decodeTraces, findClosedPort, makeChunk, PlainRecordEncoder, plainEncodedSize, startFakeAgent } from './test-support.js';
+import { describe, expect, it, vi } from 'vitest';
+import { captureDiag, decodeTraces, findClosedPort, makeChunk, PlainRecordEncoder, plainEncodedSize } from './test-support.js';
 import type { CapturedDiag, FakeAgent, FakeAgentHandler } from './test-support.js';
+import { useExporterFixtures } from './exporter-fixtures.test-support.js';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
+const { agent: startAgent, exporter, cleanups } = useExporterFixtures({
+  retry: { initialDelayMs: 5, maxDelayMs: 20, maxAttempts: 5 },
+  // Some agents here never answer; cleanup must not wait the default 5 s for them.
+  shutdownTimeoutMs: 200,
 });
 
-async function agent(handler: FakeAgentHandler, port?: number): Promise<FakeAgent> {
-  const fake = await startFakeAgent(handler, port === undefined ? {} : { port });
-  cleanups.push(() => fake.close());
-  return fake;
-}
-
-function exporter(url: string, overrides: Partial<AgentExporterOptions> = {}, config = {}): AgentExporter {
-  const instance = new AgentExporter({
-    config: { agentUrl: url, protocolVersion: '0.4', flushIntervalMs: 60_000, maxQueuedBytes: 16 * 1024 * 1024, ...config },
-    createEncoder: (version) => new PlainRecordEncoder(version),
-    tracerVersion: '1.2.3',
-    containerIdentity: { containerId: undefined, entityId: undefined },
-    retry: { initialDelayMs: 5, maxDelayMs: 20, maxAttempts: 5 },
-    // Some agents here never answer; cleanup must not wait the default 5 s for them.
-    shutdownTimeoutMs: 200,
-    ...overrides,
-  });
-  cleanups.push(() => instance.shutdown());
-  return instance;
+function agent(handler: FakeAgentHandler, port?: number): Promise<FakeAgent> {
+  return startAgent(handler, port === undefined ? {} : { port });
 }
 
 function diagnostics(): CapturedDiag {

@@ -3,35 +3,13 @@
  * payloads queue behind a slow Agent under one `maxQueuedBytes`, and each payload's memory goes
  * back to the encoder once the Agent is done with it.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EncodedPayload } from '../encode/span-record.js';
-import { AgentExporter } from './agent-exporter.js';
-import type { AgentExporterOptions } from './agent-exporter.js';
-import { decodeTraces, makeChunk, PlainRecordEncoder, plainEncodedSize, startFakeAgent } from './test-support.js';
-import type { FakeAgent, FakeAgentHandler } from './test-support.js';
+import { decodeTraces, makeChunk, PlainRecordEncoder, plainEncodedSize } from './test-support.js';
+import type { FakeAgent } from './test-support.js';
+import { useExporterFixtures } from './exporter-fixtures.test-support.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-async function agent(handler?: FakeAgentHandler): Promise<FakeAgent> {
-  const fake = await startFakeAgent(handler);
-  cleanups.push(() => fake.close());
-  return fake;
-}
-
-function exporter(url: string, overrides: Partial<AgentExporterOptions> = {}, config = {}): AgentExporter {
-  const instance = new AgentExporter({
-    config: { agentUrl: url, protocolVersion: '0.4', flushIntervalMs: 60_000, maxQueuedBytes: 16 * 1024 * 1024, ...config },
-    createEncoder: (version) => new PlainRecordEncoder(version),
-    tracerVersion: '1.2.3',
-    containerIdentity: { containerId: undefined, entityId: undefined },
-    ...overrides,
-  });
-  cleanups.push(() => instance.shutdown());
-  return instance;
-}
+const { agent, exporter } = useExporterFixtures();
 
 /** Holds trace requests unanswered until `open()`; answers everything after that at once. */
 async function gatedAgent(): Promise<{ fake: FakeAgent; waiting: () => number; open: () => void }> {

@@ -2,33 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unpack } from 'msgpackr';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AgentExporter } from './agent-exporter.js';
-import type { AgentExporterOptions } from './agent-exporter.js';
-import { decodeTraces, DEFAULT_RATES, makeChunk, PlainRecordEncoder, startFakeAgent } from './test-support.js';
+import { decodeTraces, DEFAULT_RATES, makeChunk } from './test-support.js';
 import type { FakeAgent, FakeAgentHandler } from './test-support.js';
+import { useExporterFixtures } from './exporter-fixtures.test-support.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
+const { agent: startAgent, exporter, cleanups } = useExporterFixtures();
 
-async function agent(handler?: FakeAgentHandler, socketPath?: string): Promise<FakeAgent> {
-  const fake = await startFakeAgent(handler, socketPath === undefined ? {} : { socketPath });
-  cleanups.push(() => fake.close());
-  return fake;
-}
-
-function exporter(url: string, overrides: Partial<AgentExporterOptions> = {}, config = {}): AgentExporter {
-  const instance = new AgentExporter({
-    config: { agentUrl: url, protocolVersion: '0.4', flushIntervalMs: 60_000, maxQueuedBytes: 16 * 1024 * 1024, ...config },
-    createEncoder: (version) => new PlainRecordEncoder(version),
-    tracerVersion: '1.2.3',
-    containerIdentity: { containerId: undefined, entityId: undefined },
-    ...overrides,
-  });
-  cleanups.push(() => instance.shutdown());
-  return instance;
+function agent(handler?: FakeAgentHandler, socketPath?: string): Promise<FakeAgent> {
+  return startAgent(handler, socketPath === undefined ? {} : { socketPath });
 }
 
 describe('AgentExporter requests', () => {
