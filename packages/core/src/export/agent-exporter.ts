@@ -1,4 +1,3 @@
-import type { ResolvedConfig } from '../config/options.js';
 import { createEncoder as createDefaultEncoder } from '../encode/create-encoder.js';
 import type { EncodedPayload, TraceChunk, TraceEncoder } from '../encode/span-record.js';
 import { logger } from '../internal/diag.js';
@@ -7,65 +6,13 @@ import { copyExporterStats, createExporterStats, recordDrop } from './exporter-s
 import type { ExporterStats } from './exporter-stats.js';
 import { PayloadSender } from './payload-sender.js';
 import { TraceRequestHeaders } from './request-headers.js';
-import type { ContainerIdentity } from './request-headers.js';
 import { RetryPolicy } from './retry-policy.js';
-import type { RetryPolicyOptions } from './retry-policy.js';
 import { settleWithin } from './settle-within.js';
 import { createTransport, parseAgentUrl } from './transport.js';
+import { checkDuration, checkOptions, DEFAULT_FLUSH_THRESHOLD_BYTES, MIB } from './agent-exporter-options.js';
+import type { AgentExporterOptions } from './agent-exporter-options.js';
 
-export type ProtocolVersion = ResolvedConfig['protocolVersion'];
-
-export interface AgentExporterOptions {
-  config: Pick<ResolvedConfig, 'agentUrl' | 'protocolVersion' | 'flushIntervalMs' | 'maxQueuedBytes'>;
-  /** Default: the real msgpack encoders. */
-  createEncoder?: (version: ProtocolVersion) => TraceEncoder;
-  /** Receives the Agent's `rate_by_service` from each answer that carries one. */
-  onRates?: (rateByService: Record<string, number>) => void;
-  /** Sent as `Datadog-Meta-Tracer-Version`. */
-  tracerVersion: string;
-  /** Timeout of one Agent request, response included. Default 2000 ms. */
-  requestTimeoutMs?: number;
-  /** Longest `shutdown()` waits for the Agent. Default 5000 ms. */
-  shutdownTimeoutMs?: number;
-  /** Longest `flush()` waits for the Agent (holding the process meanwhile). Default 8000 ms. */
-  flushTimeoutMs?: number;
-  /**
-   * Pending payload size that sends it at once. Default 1 MiB: small payloads leave the process
-   * soon after their spans end, and several may wait in the queue under `maxQueuedBytes`
-   * (dd-trace-js waits for 8 MiB, spec §7.5, which costs memory for no gain on loopback).
-   */
-  flushThresholdBytes?: number;
-  /** Back-off between attempts. Default 250 ms doubling, cap 8 s, 5 attempts. */
-  retry?: RetryPolicyOptions;
-  /** Least time between two `/info` attempts after a failure. Default 60 s. */
-  infoRetryIntervalMs?: number;
-  /** Default: read from `/proc/self/cgroup` on the first request. */
-  containerIdentity?: ContainerIdentity;
-}
-
-const MIB = 1024 * 1024;
-const DEFAULT_FLUSH_THRESHOLD_BYTES = MIB;
-
-function checkDuration(name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new TypeError(`${name} must be a finite number >= 0, got ${String(value)}`);
-  }
-  return value;
-}
-
-function checkOptions(options: AgentExporterOptions): void {
-  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
-  if (typeof options.config !== 'object' || options.config === null) throw new TypeError('config must be an object');
-  if (typeof options.tracerVersion !== 'string') throw new TypeError('tracerVersion must be a string');
-  const { protocolVersion } = options.config;
-  if (protocolVersion !== '0.4' && protocolVersion !== '0.5') {
-    throw new TypeError(`config.protocolVersion must be '0.4' or '0.5', got ${String(protocolVersion)}`);
-  }
-  for (const name of ['createEncoder', 'onRates'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`${name} must be a function`);
-  }
-}
+export type { AgentExporterOptions, ProtocolVersion } from './agent-exporter-options.js';
 
 /**
  * Ships trace chunks to the Datadog Agent (spec §7): encodes them into a pending payload, sends
