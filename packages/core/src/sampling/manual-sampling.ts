@@ -6,9 +6,14 @@ export const MANUAL_KEEP_KEY = 'manual.keep';
 export const MANUAL_DROP_KEY = 'manual.drop';
 export const SAMPLING_PRIORITY_KEY = 'sampling.priority';
 
-/** True for the attribute keys that carry a manual sampling decision. */
+/**
+ * True for the attribute keys that carry a manual sampling decision. Runs on every attribute
+ * write, so the length is checked first: almost every key fails it.
+ */
 export function isManualSamplingKey(key: string): boolean {
-  return key === MANUAL_KEEP_KEY || key === MANUAL_DROP_KEY || key === SAMPLING_PRIORITY_KEY;
+  const length = key.length;
+  if (length === 11) return key === MANUAL_KEEP_KEY || key === MANUAL_DROP_KEY;
+  return length === 17 && key === SAMPLING_PRIORITY_KEY;
 }
 
 /**

@@ -28,6 +28,7 @@ import type { FinishedSpanData, SpanErrorData, SpanEventData } from './span-data
 import { isTimeInput, nowMs, toEpochMs } from './time.js';
 import { snapshotLinkContext } from './links.js';
 import { generatedId, hexToWord, idToHex, low64Hex, nextSpanId } from './ids.js';
+import { isManualSamplingKey, MANUAL_DROP_KEY, MANUAL_KEEP_KEY, SAMPLING_PRIORITY_KEY } from '../sampling/manual-sampling.js';
 
 /** What a span needs from the provider that created it. */
 export interface SpanPipeline {
@@ -41,17 +42,6 @@ export interface SpanPipeline {
 
 const NO_EVENTS: readonly SpanEventData[] = Object.freeze([]);
 const NO_LINKS: readonly Link[] = Object.freeze([]);
-const KEY_MANUAL_KEEP = 'manual.keep';
-const KEY_MANUAL_DROP = 'manual.drop';
-const KEY_SAMPLING_PRIORITY = 'sampling.priority';
-
-/** Whether `key` is a manual-sampling key; the length check first: almost every key fails it. */
-function isManualSamplingKey(key: string): boolean {
-  const length = key.length;
-  if (length === 11) return key === KEY_MANUAL_KEEP || key === KEY_MANUAL_DROP;
-  return length === 17 && key === KEY_SAMPLING_PRIORITY;
-}
-
 /** `Object.prototype.hasOwnProperty`, looked up once. */
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -152,7 +142,7 @@ export class DatadogSpan implements Span, FinishedSpanData {
       logger.debug(`dropped invalid value of attribute ${JSON.stringify(key)}`);
       return this;
     }
-    if (!Object.prototype.hasOwnProperty.call(this.attributes, key)) {
+    if (!hasOwn.call(this.attributes, key)) {
       if (this.attributeCount >= MAX_ATTRIBUTES_PER_SPAN) return this;
       this.attributeCount++;
     }
@@ -165,9 +155,9 @@ export class DatadogSpan implements Span, FinishedSpanData {
     try {
       // Unrolled in the order keep, drop, priority (a later one wins): iterating a Set of the
       // keys cost an iterator and three look-ups through it on every call.
-      if (hasOwn.call(attributes, KEY_MANUAL_KEEP)) this.applyManualSampling(attributes, KEY_MANUAL_KEEP);
-      if (hasOwn.call(attributes, KEY_MANUAL_DROP)) this.applyManualSampling(attributes, KEY_MANUAL_DROP);
-      if (hasOwn.call(attributes, KEY_SAMPLING_PRIORITY)) this.applyManualSampling(attributes, KEY_SAMPLING_PRIORITY);
+      if (hasOwn.call(attributes, MANUAL_KEEP_KEY)) this.applyManualSampling(attributes, MANUAL_KEEP_KEY);
+      if (hasOwn.call(attributes, MANUAL_DROP_KEY)) this.applyManualSampling(attributes, MANUAL_DROP_KEY);
+      if (hasOwn.call(attributes, SAMPLING_PRIORITY_KEY)) this.applyManualSampling(attributes, SAMPLING_PRIORITY_KEY);
     } catch {
       return this; // a revoked proxy or a throwing trap: nothing can be read from it
     }
