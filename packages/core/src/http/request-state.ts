@@ -1,6 +1,6 @@
 import { context as contextApi, createContextKey } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
-import { OverlayContext, withActiveSpanAndValue } from './overlay-context.js';
+import { contextWith, contextWithSpan } from '../span/context-entry.js';
 import type { RPCMetadata } from './rpc-metadata.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
@@ -46,9 +46,8 @@ export class ServerRequestState<
     /** instrumentation-http's per-request metadata, when its span is the one enriched. */
     readonly rpcMetadata: RPCMetadata | undefined,
   ) {
-    this.context = ownsSpan
-      ? withActiveSpanAndValue(baseContext, span, STATE_KEY, this)
-      : new OverlayContext(baseContext, STATE_KEY, this);
+    // Two small context entries instead of the API's copy of the whole map per `setValue`.
+    this.context = contextWith(ownsSpan ? contextWithSpan(baseContext, span) : baseContext, STATE_KEY, this);
   }
 }
 

@@ -93,7 +93,8 @@ class FoldedContext implements Context {
   }
 }
 
-function contextWith(parent: Context, key: symbol, value: unknown): Context {
+/** `parent.setValue(key, value)`, as one small object (an undefined value deletes the key). */
+export function contextWith(parent: Context, key: symbol, value: unknown): Context {
   if (parent instanceof ContextEntry) {
     const base = parent.chainLength >= MAX_CHAIN_LENGTH ? parent.fold() : parent;
     return new ContextEntry(base, key, value, base === parent ? parent.chainLength + 1 : 1);

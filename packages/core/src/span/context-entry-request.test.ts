@@ -1,6 +1,12 @@
 import { ROOT_CONTEXT, createContextKey, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { withActiveSpanAndValue } from './overlay-context.js';
+import type { Context, Span } from '@opentelemetry/api';
+import { contextWith, contextWithSpan } from './context-entry.js';
+
+/** What a traced request runs in (http/request-state.ts): its span active, and its state. */
+function withActiveSpanAndValue(parent: Context, span: Span, key: symbol, value: unknown): Context {
+  return contextWith(contextWithSpan(parent, span), key, value);
+}
 
 const spanOf = (spanId: string) =>
   trace.wrapSpanContext({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId, traceFlags: 1 });
