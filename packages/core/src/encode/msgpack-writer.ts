@@ -1,24 +1,12 @@
 import { MsgpackHeaderWriter } from './msgpack-header-writer.js';
 import type { PreEncoded } from './pre-encoded.js';
+import { HEX_VALUES } from '../span/ids.js';
 
 const TWO_POW_32 = 4294967296;
 /** From this size on, a native copy beats 32-bit stores (its call costs about 16 of them). */
 const NATIVE_RAW_COPY_MIN = 64;
 const TWO_POW_63 = 9223372036854775808;
 const TWO_POW_64 = 18446744073709551616;
-
-/** Hex digit values by char code (& 0x7f); anything that is not a hex digit counts as 0. */
-const HEX_VALUES = buildHexTable();
-
-function buildHexTable(): Uint8Array {
-  const table = new Uint8Array(128);
-  for (let i = 0; i < 10; i++) table[48 + i] = i;
-  for (let i = 0; i < 6; i++) {
-    table[65 + i] = 10 + i;
-    table[97 + i] = 10 + i;
-  }
-  return table;
-}
 
 export interface MsgpackWriterOptions {
   /** Initial buffer size in bytes (default 64 KiB). */

@@ -58,7 +58,7 @@ export function idToHex(high: number, low: number): string {
 }
 
 /** Hex digit values by char code (& 0x7f); anything that is not a hex digit counts as 0. */
-const HEX_VALUES = buildHexTable();
+export const HEX_VALUES = buildHexTable();
 
 function buildHexTable(): Uint8Array {
   const table = new Uint8Array(128);
