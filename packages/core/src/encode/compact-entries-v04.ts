@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { CompactSpanRecord } from './compact-span-record.js';
+import { isPassThroughNamingKey, type CompactSpanRecord } from './compact-span-record.js';
 import { v04MetricsHeadIndex } from './constant-tags.js';
 import { writeKey } from './key-cache.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
@@ -24,12 +24,12 @@ export function hasSimpleTail(span: CompactSpanRecord, eventCount: number): bool
   );
 }
 
-/** The string attributes as meta entries; returns how many. */
+/** The string attributes (but the naming keys) as meta entries; returns how many. */
 export function writeAttributeMeta(writer: MsgpackWriter, attributes: Attributes): number {
   let count = 0;
   for (const key in attributes) {
     const value = attributes[key];
-    if (typeof value !== 'string') continue;
+    if (typeof value !== 'string' || isPassThroughNamingKey(key)) continue;
     writeKey(writer, key);
     writer.str(value);
     count++;

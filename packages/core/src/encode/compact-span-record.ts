@@ -10,8 +10,8 @@ import type { DatadogSpanRecord, SpanEventRecord } from './span-record.js';
  * below directly; `traceId`/`spanId`/`parentId`, `meta`, `metrics` and `spanEvents` are views
  * assembled on demand for any other reader (tests, tools), equal to what the record encodes.
  *
- * Meta is the union of `constants.meta`, the string entries of `passThroughAttributes`,
- * `extraMeta`, then `events` (`eventsJson`) and `_dd.span_links` (`linksJson`); metrics the
+ * Meta is the union of `constants.meta`, the string entries of `passThroughAttributes` (but
+ * the naming keys, see `isPassThroughNamingKey`), `extraMeta`, then `events` (`eventsJson`) and `_dd.span_links` (`linksJson`); metrics the
  * union of `constants.metrics`, `_sampling_priority_v1` (`samplingPriority`), the number and
  * boolean entries of `passThroughAttributes` and `extraMetrics`. The mapper guarantees these
  * parts never share a key, so they can be written one after the other.
@@ -65,7 +65,7 @@ export class CompactSpanRecord implements DatadogSpanRecord {
     const attributes = this.passThroughAttributes;
     for (const key in attributes) {
       const value = attributes[key];
-      if (typeof value === 'string') meta[key] = value;
+      if (typeof value === 'string' && !isPassThroughNamingKey(key)) meta[key] = value;
     }
     const extra = this.extraMeta;
     for (const key in extra) {
@@ -102,6 +102,15 @@ export class CompactSpanRecord implements DatadogSpanRecord {
     const events = this.nativeEvents;
     return events === undefined || events.length === 0 ? undefined : toSpanEventRecords(events);
   }
+}
+
+/**
+ * Keys a request span's attributes carry that name the span rather than tag it: the mapper has
+ * read them into `name`, `resource`, `service` and `type`, so they are never meta entries. Four
+ * comparisons of internalized strings, cheaper than any look-up.
+ */
+export function isPassThroughNamingKey(key: string): boolean {
+  return key === 'operation.name' || key === 'resource.name' || key === 'service.name' || key === 'span.type';
 }
 
 /**

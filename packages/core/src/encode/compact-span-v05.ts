@@ -1,4 +1,4 @@
-import { writeIdWords, type CompactSpanRecord } from './compact-span-record.js';
+import { isPassThroughNamingKey, writeIdWords, type CompactSpanRecord } from './compact-span-record.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
 import { preEncodeTemplate, WORD_HOLE, type PreEncoded } from './pre-encoded.js';
 import {
@@ -66,7 +66,7 @@ function writeMeta(w: MsgpackWriter, table: StringTable, span: CompactSpanRecord
   if (attributes !== undefined) {
     for (const key in attributes) {
       const value = attributes[key];
-      if (typeof value !== 'string') continue;
+      if (typeof value !== 'string' || isPassThroughNamingKey(key)) continue;
       w.index(table.indexOf(key));
       w.index(table.indexOf(value));
       count++;

@@ -113,4 +113,29 @@ describe('SpanMapper gives the tags of the plain mapper it replaced', () => {
     expect(overriding.constants.metaCount).toBe(0);
     expect(overriding.meta.team).toBe('b');
   });
+
+  it('passes a request span\'s attributes through, naming keys read and left out of meta', () => {
+    const statics = buildMapperStatics({ config: testConfig(), processId: 1 });
+    const attributes = {
+      'operation.name': 'fastify.request', 'span.type': 'web', component: 'fastify', 'http.method': 'GET',
+      'server.port': 3000, 'http.status_code': '200', 'http.response.status_code': 200, 'resource.name': 'GET /users/:id',
+    };
+    const root = {
+      name: 'fastify.request', kind: SpanKind.SERVER, spanIdHex: '0000000000000002', parentSpanIdHex: undefined,
+      isLocalRoot: true, hasRemoteParent: false, attributes, events: [], links: [], statusCode: SpanStatusCode.UNSET,
+      statusMessage: undefined, error: undefined, startMs: TEST_START_MS, endMs: TEST_START_MS + 1,
+      instrumentationScope: { name: 'app' }, trace: testTrace({ tags: { '_dd.p.dm': '-0' }, rootMetrics: { '_dd.rule_psr': 1 } }),
+    } satisfies FinishedSpanData;
+    const record = new SpanMapper(statics).map(root, true, true);
+    expect(record.passThroughAttributes).toBe(attributes);
+    expect([record.name, record.resource, record.type]).toEqual(['fastify.request', 'GET /users/:id', 'web']);
+    expect(record.meta).toMatchObject({ component: 'fastify', 'http.method': 'GET', 'http.status_code': '200', '_dd.p.dm': '-0' });
+    expect(Object.keys(record.meta)).not.toContain('operation.name');
+    expect(Object.keys(record.meta)).not.toContain('resource.name');
+    expect(record.metrics).toMatchObject({ 'server.port': 3000, 'http.response.status_code': 200, '_dd.top_level': 1, '_dd.rule_psr': 1 });
+    // Without the string status, the numeric one must also give `http.status_code`: mapped.
+    const numericOnly = new SpanMapper(statics).map({ ...root, attributes: { 'http.response.status_code': 404 } }, true, true);
+    expect(numericOnly.passThroughAttributes).toBeUndefined();
+    expect(numericOnly.meta['http.status_code']).toBe('404');
+  });
 });

@@ -14,7 +14,7 @@ import {
   truncateMetaValue,
 } from './normalize.js';
 import { datadogOperationName, otelV2OperationName } from './operation-name.js';
-import { canPassThrough } from './pass-through.js';
+import { scanPassThrough, sharesKey } from './pass-through.js';
 import { otelV2Resource } from './resource.js';
 import { isMeasuredKind, spanKindName } from './span-kind.js';
 import { touchesAny, writeErrorFields, writeRootMetrics, writeTraceTags } from './span-tags.js';
@@ -143,9 +143,13 @@ export class SpanMapper {
     scan.reset();
     let meta: Record<string, string> | undefined;
     let metrics: Record<string, number> | undefined;
-    if (!plain && !isFirstInChunk && !span.isLocalRoot && canPassThrough(attributes, statics)) {
+    // Passing the attributes through saves copying them into meta/metrics objects; a request
+    // span's 15–20 keyed stores also turn such an object into a slow dictionary.
+    const passThrough = !plain && scanPassThrough(attributes, statics, scan);
+    if (passThrough) {
       record.passThroughAttributes = attributes;
     } else {
+      scan.reset();
       record.passThroughAttributes = undefined;
       meta = {};
       metrics = {};
@@ -223,6 +227,14 @@ export class SpanMapper {
     }
     if (isFirstInChunk && !writeTraceTags((meta ??= {}), (metrics ??= {}), trace, reserved)) return false;
     if (!plain && touchesAny(statics.globalKeys, meta, metrics)) return false;
+    // The tracer's own tags win over attributes: only the plain mapping can drop the attribute
+    // (`_dd.p.tid` too, which the chunk's first span loses when the trace id has no high half).
+    if (
+      passThrough &&
+      (sharesKey(attributes, meta) || sharesKey(attributes, metrics) || (isFirstInChunk && attributes['_dd.p.tid'] != null))
+    ) {
+      return false;
+    }
 
     record.nativeEvents = undefined;
     record.eventsJson = undefined;

@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { MAX_META_KEY_LENGTH, MAX_META_VALUE_LENGTH } from './normalize.js';
-import type { TagRules } from './tags.js';
+import type { AttributeScan, TagRules } from './tags.js';
 
 /**
  * Attribute keys the attribute pass (tags.ts `applyAttributes`) treats specially: naming keys,
@@ -13,6 +13,11 @@ const MAPPED_ATTRIBUTE_KEYS: ReadonlySet<string> = new Set([
   '_dd.hostname', 'language', 'runtime-id', 'process_id', 'span.kind', '_dd.integration', '_dd.origin',
   '_dd.base_service', '_dd.svc_src', '_sampling_priority_v1', '_dd.top_level', 'events', '_dd.span_links',
 ]);
+
+/** True when a value breaks pass-through whatever its key: a non-primitive or an over-long string. */
+function needsConversion(value: unknown): boolean {
+  return typeof value === 'string' ? value.length > MAX_META_VALUE_LENGTH : typeof value === 'object';
+}
 
 /**
  * True when the attribute pass would copy every attribute under its own key, unchanged: strings
@@ -28,11 +33,67 @@ export function canPassThrough(attributes: Attributes, rules: TagRules): boolean
     if (value === undefined || value === null) continue;
     if (MAPPED_ATTRIBUTE_KEYS.has(key) || key.length > MAX_META_KEY_LENGTH) return false;
     if (globalKeys !== undefined && globalKeys[key] === true) return false;
-    if (typeof value === 'string') {
-      if (value.length > MAX_META_VALUE_LENGTH) return false;
-    } else if (typeof value === 'object') {
-      return false;
-    }
+    if (needsConversion(value)) return false;
   }
   return true;
+}
+
+/**
+ * `canPassThrough` that also accepts what a request span carries: the naming keys
+ * (`operation.name`, `resource.name`, `service.name`, `span.type`) as strings, captured into
+ * `scan` (the encoders never write them from pass-through attributes, see
+ * `isPassThroughNamingKey`), and `http.status_code` as a string, with or without
+ * `http.response.status_code` (which then passes under its own key, as the attribute pass
+ * would leave it). Fills `scan` only partly when it returns false.
+ */
+export function scanPassThrough(attributes: Attributes, rules: TagRules, scan: AttributeScan): boolean {
+  const globalKeys = rules.overridableMetaKeys;
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value === undefined || value === null) continue;
+    if (needsConversion(value)) return false;
+    if (MAPPED_ATTRIBUTE_KEYS.has(key)) {
+      if (!scanMappedKey(attributes, key, value, scan)) return false;
+      continue;
+    }
+    if (key.length > MAX_META_KEY_LENGTH) return false;
+    if (globalKeys !== undefined && globalKeys[key] === true) return false;
+  }
+  return true;
+}
+
+function scanMappedKey(attributes: Attributes, key: string, value: unknown, scan: AttributeScan): boolean {
+  if (typeof value !== 'string') {
+    // A numeric status passes as a metric when the string one is there to be the meta entry.
+    return key === 'http.response.status_code' && typeof attributes['http.status_code'] === 'string';
+  }
+  switch (key) {
+    case 'operation.name':
+      scan.operationName = value;
+      return true;
+    case 'resource.name':
+      scan.resourceName = value;
+      return true;
+    case 'service.name':
+      scan.serviceName = value;
+      return true;
+    case 'span.type':
+      scan.spanType = value;
+      return true;
+    case 'http.status_code':
+      return true;
+    case 'http.response.status_code':
+      return typeof attributes['http.status_code'] === 'string';
+    default:
+      return false;
+  }
+}
+
+/** True when `extra` (tags the tracer adds) holds a key `attributes` also sets. */
+export function sharesKey(attributes: Attributes, extra: Record<string, unknown> | undefined): boolean {
+  for (const key in extra) {
+    const value = attributes[key];
+    if (value !== undefined && value !== null) return true;
+  }
+  return false;
 }

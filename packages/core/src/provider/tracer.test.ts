@@ -142,3 +142,41 @@ describe('startSpan options', () => {
     expect(spans[0]!.meta['_dd.p.tid']).toBe('0af7651916cd43dd');
   });
 });
+
+describe('start attributes', () => {
+  it('are the span\'s own copy: later changes to the object or its arrays do not reach the span', async () => {
+    const start: Record<string, unknown> = { 'http.method': 'GET', tags: ['a', 'b'], retries: 2, ok: true };
+    for (let i = 0; i < 16; i++) start[`extra.${i}`] = `value ${i}`;
+    const span = harness.tracer.startSpan('start.attributes', { attributes: start as never });
+    start['http.method'] = 'POST';
+    (start.tags as string[])[0] = 'changed';
+    start.added = 'late';
+    span.setAttribute('set.later', 'yes');
+    span.end();
+    await harness.collect(1);
+    const [sent] = harness.agent.spans().filter((s) => s.name === 'start.attributes');
+    expect(sent!.meta).toMatchObject({ 'http.method': 'GET', 'tags.0': 'a', 'tags.1': 'b', 'extra.15': 'value 15', 'set.later': 'yes' });
+    expect(sent!.meta.added).toBeUndefined();
+    expect(sent!.metrics).toMatchObject({ retries: 2, ok: 1 });
+  });
+
+  it('drop what is invalid and keep the rest, whichever copy path runs', async () => {
+    const withGetter = { good: 'kept', nested: { no: 1 } as never, get boom(): string { throw new Error('getter'); } };
+    const span = harness.tracer.startSpan('start.attributes.invalid', { attributes: withGetter });
+    span.end();
+    await harness.collect(1);
+    const [sent] = harness.agent.spans().filter((s) => s.name === 'start.attributes.invalid');
+    expect(sent!.meta.good).toBe('kept');
+    expect(Object.keys(sent!.meta).filter((key) => key.startsWith('nested') || key === 'boom')).toEqual([]);
+  });
+
+  it('never take an own __proto__ entry as a prototype (JSON.parse input)', async () => {
+    const parsed = JSON.parse('{"__proto__": {"inherited": "no"}, "a": "b"}') as Record<string, string>;
+    const span = harness.tracer.startSpan('start.attributes.proto', { attributes: parsed });
+    span.end();
+    await harness.collect(1);
+    const [sent] = harness.agent.spans().filter((s) => s.name === 'start.attributes.proto');
+    expect(sent!.meta.a).toBe('b');
+    expect(sent!.meta.inherited).toBeUndefined();
+  });
+});

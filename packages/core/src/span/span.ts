@@ -15,10 +15,12 @@ import {
   MAX_ATTRIBUTES_PER_SPAN,
   MAX_EVENTS_PER_SPAN,
   MAX_LINKS_PER_SPAN,
+  copiedAttributes,
   copyValidAttributes,
   isValidAttributeKey,
   sanitizeAttributeValue,
   sanitizeAttributes,
+  startAttributesCopy,
 } from './attributes.js';
 import { describeException } from './exception.js';
 import { toSafeString } from './safe-string.js';
@@ -65,7 +67,8 @@ export class DatadogSpan implements Span, FinishedSpanData {
   /** Set when `end()` starts (before the `onEnding` processors run, as in the OTel SDK). */
   endMs = 0;
   ended = false;
-  readonly attributes: Attributes = {};
+  /** Replaced once by the start attributes' own copy (`setAttributes` on an empty span). */
+  attributes: Attributes = {};
   events: readonly SpanEventData[] = NO_EVENTS;
   links: readonly Link[] = NO_LINKS;
   statusCode: SpanStatusCode = SpanStatusCode.UNSET;
@@ -160,6 +163,14 @@ export class DatadogSpan implements Span, FinishedSpanData {
       if (hasOwn.call(attributes, SAMPLING_PRIORITY_KEY)) this.applyManualSampling(attributes, SAMPLING_PRIORITY_KEY);
     } catch {
       return this; // a revoked proxy or a throwing trap: nothing can be read from it
+    }
+    if (this.attributeCount === 0) {
+      const copy = startAttributesCopy(attributes);
+      if (copy !== undefined) {
+        this.attributes = copy;
+        this.attributeCount = copiedAttributes.count;
+        return this;
+      }
     }
     this.attributeCount = copyValidAttributes(this.attributes, attributes, this.attributeCount);
     return this;
