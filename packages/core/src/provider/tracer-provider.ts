@@ -92,6 +92,7 @@ export class DatadogTracerProvider implements TracerProvider {
 
   /** Sends every finished span; resolves once the Agent answered or the attempt failed. Never rejects. */
   async forceFlush(): Promise<void> {
+    this.pipeline.exportCompleted();
     await Promise.all([
       this.exporter?.flush(),
       ...this.pipeline.spanProcessors.map((processor) => processor.forceFlush().catch(logProcessorError)),

@@ -9,6 +9,7 @@ import { applyManualSampling } from '../sampling/priority-sampler.js';
 import type { PrioritySampler } from '../sampling/priority-sampler.js';
 import type { LocalTrace } from '../span/local-trace.js';
 import type { DatadogSpan, SpanPipeline } from '../span/span.js';
+import { ExportBatch } from './export-batch.js';
 import { OpenTraces } from './open-traces.js';
 import { ReadableSpanView } from './readable-span.js';
 import type { SpanProcessor } from './span-processor.js';
@@ -26,6 +27,8 @@ export class TracingPipeline implements SpanPipeline {
   private readonly mappingContext: { -readonly [K in keyof MappingContext]: MappingContext[K] };
   /** Built on the first export: per-config work (hostname look-up…) only when tracing runs. */
   private mapChunk: ChunkMapper | undefined = undefined;
+  /** Completed chunks, mapped and encoded together once per event-loop turn. */
+  private readonly batch = new ExportBatch((chunk) => this.exportChunk(chunk));
   /**
    * Config values read for every span or chunk, copied once: the resolved config object is in
    * V8's dictionary mode (slow properties), so each read of it is a hash look-up that optimized
@@ -137,14 +140,23 @@ export class TracingPipeline implements SpanPipeline {
       trace.finished = [];
       if (trace.openSpans <= 0) this.openTraces.delete(trace);
       putLocalRootFirst(chunk);
-      this.exportChunk(chunk);
+      if (this.exporter !== undefined) this.batch.add(chunk);
     } else if (trace.finished.length === 1) {
       this.openTraces.add(trace);
     }
   }
 
-  /** Sends the finished spans of traces whose local root is still open; `shutdown()` calls it. */
+  /** Hands the completed chunks waiting for the end of the event-loop turn to the exporter now. */
+  exportCompleted(): void {
+    this.batch.drain();
+  }
+
+  /**
+   * Hands the completed chunks and the finished spans of traces whose local root is still open
+   * to the exporter; `shutdown()` calls it.
+   */
   flushOpenTraces(): void {
+    this.batch.drain();
     for (const trace of this.openTraces.drain()) {
       if (trace.finished.length === 0) continue;
       const chunk = trace.finished;
