@@ -11,9 +11,10 @@ import type { DatadogSpanRecord, SpanEventRecord } from './span-record.js';
  * assembled on demand for any other reader (tests, tools), equal to what the record encodes.
  *
  * Meta is the union of `constants.meta`, the string entries of `passThroughAttributes` (but
- * the naming keys, see `isPassThroughNamingKey`), `extraMeta`, then `events` (`eventsJson`) and `_dd.span_links` (`linksJson`); metrics the
- * union of `constants.metrics`, `_sampling_priority_v1` (`samplingPriority`), the number and
- * boolean entries of `passThroughAttributes` and `extraMetrics`. The mapper guarantees these
+ * the naming keys, see `isPassThroughNamingKey`), `extraMeta`, then `events` (`eventsJson`)
+ * and `_dd.span_links` (`linksJson`); metrics the union of `constants.metrics`,
+ * `_sampling_priority_v1` (`samplingPriority`), the number and boolean entries of
+ * `passThroughAttributes` and `extraMetrics`. The mapper guarantees these
  * parts never share a key, so they can be written one after the other.
  */
 export class CompactSpanRecord implements DatadogSpanRecord {

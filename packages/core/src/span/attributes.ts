@@ -141,7 +141,8 @@ export function startAttributesCopy(input: object): Attributes | undefined {
   } catch {
     return undefined;
   }
-  // An own `__proto__` entry (JSON.parse makes them) went through the setter: the careful path drops it.
+  // An own `__proto__` entry (JSON.parse makes them) went through the prototype setter; the
+  // careful path drops it instead.
   if (Object.getPrototypeOf(copy) !== Object.prototype) return undefined;
   const count = countIfAllValid(copy);
   if (count === undefined || count === 0) return undefined;
