@@ -1,8 +1,8 @@
 import type { DatadogSpan } from '../span/span.js';
 
 /**
- * Most chunks to hold before mapping them without waiting for the event loop's turn: bounds
- * the spans kept alive by a burst of synchronous work (a loop that ends thousands of traces).
+ * Most spans to hold before mapping them without waiting for the event loop's turn: bounds
+ * what a burst of synchronous work (a loop that ends thousands of traces) keeps alive.
  */
 export const MAX_BATCHED_SPANS = 1000;
 
@@ -11,8 +11,8 @@ export const MAX_BATCHED_SPANS = 1000;
  * turn is done (`setImmediate`). Doing it for every request in between the framework's own work
  * left the mapper's and encoder's code and data cold each time: on a Fastify hello-world server
  * under load, mapping and encoding the request span cost ~6 µs of CPU per request that way, and
- * 1–2 µs less in turn-sized batches. The immediate is held only until it runs, one turn later, so it never keeps a
- * process alive; `drain()` empties the batch at once (flush, shutdown).
+ * 1–2 µs less in turn-sized batches. The immediate is held only until it runs, one turn later,
+ * so it never keeps a process alive; `drain()` empties the batch at once (flush, shutdown).
  */
 export class ExportBatch {
   private chunks: DatadogSpan[][] = [];
