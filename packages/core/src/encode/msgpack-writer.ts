@@ -133,29 +133,10 @@ export class MsgpackWriter extends MsgpackHeaderWriter {
 
   /** A non-negative integer below 2^63. */
   private uint(value: number): void {
-    this.ensure(9);
-    const buf = this.buf;
-    const p = this.pos;
-    if (value < 0x80) {
-      buf[p] = value;
-      this.pos = p + 1;
-    } else if (value < 0x100) {
-      buf[p] = 0xcc;
-      buf[p + 1] = value;
-      this.pos = p + 2;
-    } else if (value < 0x10000) {
-      buf[p] = 0xcd;
-      this.view.setUint16(p + 1, value);
-      this.pos = p + 3;
-    } else if (value < TWO_POW_32) {
-      buf[p] = 0xce;
-      this.view.setUint32(p + 1, value);
-      this.pos = p + 5;
-    } else {
-      // Epoch nanoseconds land here on every span.
-      const hi = Math.floor(value / TWO_POW_32);
-      this.uint64Halves(0xcf, hi, value - hi * TWO_POW_32);
-    }
+    if (value < TWO_POW_32) return this.index(value);
+    // Epoch nanoseconds land here on every span.
+    const hi = Math.floor(value / TWO_POW_32);
+    this.uint64Halves(0xcf, hi, value - hi * TWO_POW_32);
   }
 
   private negativeInt32(value: number): void {
@@ -206,8 +187,9 @@ export class MsgpackWriter extends MsgpackHeaderWriter {
   }
 
   /**
-   * A v0.5 string-table index: a non-negative integer below 2^32, in its shortest form. Leaner
-   * than `int` (no sign, fraction or range handling), so it inlines where spans are written.
+   * A non-negative integer below 2^32 in its shortest form (v0.5 string-table indices, and
+   * `int` below 2^32). Leaner than `int` (no sign, fraction or range handling), so it inlines
+   * where spans are written.
    */
   index(value: number): void {
     this.ensure(5);
