@@ -51,6 +51,15 @@ export function sanitizeAttributeValue(value: unknown): AttributeValue | undefin
   }
 }
 
+/** `source[key]`, or undefined when reading it throws (a getter, a revoked proxy). */
+export function safeGet(source: object, key: string): unknown {
+  try {
+    return (source as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Keys that would corrupt a plain object or the payload are refused. */
 export function isValidAttributeKey(key: unknown): key is string {
   return typeof key === 'string' && key.length > 0 && key !== '__proto__';

@@ -19,6 +19,7 @@ import {
   copyValidAttributes,
   isValidAttributeKey,
   sanitizeAttributeValue,
+  safeGet,
   sanitizeAttributes,
   startAttributesCopy,
 } from './attributes.js';
@@ -290,13 +291,5 @@ export class DatadogSpan implements Span, FinishedSpanData {
 
   private ensureError(): SpanErrorData {
     return (this.error ??= { type: undefined, message: undefined, stack: undefined, flagged: false });
-  }
-}
-
-function safeGet(source: object, key: string): unknown {
-  try {
-    return (source as Record<string, unknown>)[key];
-  } catch {
-    return undefined;
   }
 }
