@@ -14,7 +14,7 @@ import {
   truncateMetaValue,
 } from './normalize.js';
 import { datadogOperationName, otelV2OperationName } from './operation-name.js';
-import { scanPassThrough, sharesKey } from './pass-through.js';
+import { canPassThrough, sharesKey } from './pass-through.js';
 import { otelV2Resource } from './resource.js';
 import { isMeasuredKind, spanKindName } from './span-kind.js';
 import { touchesAny, writeErrorFields, writeRootMetrics, writeTraceTags } from './span-tags.js';
@@ -145,7 +145,7 @@ export class SpanMapper {
     let metrics: Record<string, number> | undefined;
     // Passing the attributes through saves copying each of them into meta/metrics objects (a
     // request span has 15–20) and walking those copies again in the encoder.
-    const passThrough = !plain && scanPassThrough(attributes, statics, scan);
+    const passThrough = !plain && canPassThrough(attributes, statics, scan);
     if (passThrough) {
       record.passThroughAttributes = attributes;
     } else {

@@ -24,36 +24,22 @@ function needsConversion(value: unknown): boolean {
  * to meta, numbers (but NaN) and booleans to metrics, null/undefined and non-primitives dropped.
  * The record can then carry the span's attributes object as is (`passThroughAttributes`)
  * instead of copies. Not for arrays (flattened to `key.N`), over-long keys or values
- * (truncated), mapped keys, or keys of the global tags (which an attribute overrides).
+ * (truncated), keys of the global tags (which an attribute overrides), or mapped keys, except
+ * what a request span carries: `http.status_code` as a string, with or without
+ * `http.response.status_code` (which then passes under its own key, as the attribute pass would
+ * leave it), and, given a `scan`, the naming keys (`operation.name`, `resource.name`,
+ * `service.name`, `span.type`) as strings, captured into it (the encoders never write them from
+ * pass-through attributes, see `isPassThroughNamingKey`). Fills `scan` only partly when it
+ * returns false.
  */
-export function canPassThrough(attributes: Attributes, rules: TagRules): boolean {
-  const globalKeys = rules.overridableMetaKeys;
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (value === undefined || value === null) continue;
-    if (MAPPED_ATTRIBUTE_KEYS.has(key) || key.length > MAX_META_KEY_LENGTH) return false;
-    if (globalKeys !== undefined && globalKeys[key] === true) return false;
-    if (needsConversion(value)) return false;
-  }
-  return true;
-}
-
-/**
- * `canPassThrough` that also accepts what a request span carries: the naming keys
- * (`operation.name`, `resource.name`, `service.name`, `span.type`) as strings, captured into
- * `scan` (the encoders never write them from pass-through attributes, see
- * `isPassThroughNamingKey`), and `http.status_code` as a string, with or without
- * `http.response.status_code` (which then passes under its own key, as the attribute pass
- * would leave it). Fills `scan` only partly when it returns false.
- */
-export function scanPassThrough(attributes: Attributes, rules: TagRules, scan: AttributeScan): boolean {
+export function canPassThrough(attributes: Attributes, rules: TagRules, scan?: AttributeScan): boolean {
   const globalKeys = rules.overridableMetaKeys;
   for (const key in attributes) {
     const value = attributes[key];
     if (value === undefined || value === null) continue;
     if (needsConversion(value)) return false;
     if (MAPPED_ATTRIBUTE_KEYS.has(key)) {
-      if (!scanMappedKey(attributes, key, value, scan)) return false;
+      if (!passesMappedKey(attributes, key, value, scan)) return false;
       continue;
     }
     if (key.length > MAX_META_KEY_LENGTH) return false;
@@ -62,11 +48,14 @@ export function scanPassThrough(attributes: Attributes, rules: TagRules, scan: A
   return true;
 }
 
-function scanMappedKey(attributes: Attributes, key: string, value: unknown, scan: AttributeScan): boolean {
+function passesMappedKey(attributes: Attributes, key: string, value: unknown, scan: AttributeScan | undefined): boolean {
   if (typeof value !== 'string') {
     // A numeric status passes as a metric when the string one is there to be the meta entry.
     return key === 'http.response.status_code' && typeof attributes['http.status_code'] === 'string';
   }
+  if (key === 'http.status_code') return true;
+  if (key === 'http.response.status_code') return typeof attributes['http.status_code'] === 'string';
+  if (scan === undefined) return false;
   switch (key) {
     case 'operation.name':
       scan.operationName = value;
@@ -80,10 +69,6 @@ function scanMappedKey(attributes: Attributes, key: string, value: unknown, scan
     case 'span.type':
       scan.spanType = value;
       return true;
-    case 'http.status_code':
-      return true;
-    case 'http.response.status_code':
-      return typeof attributes['http.status_code'] === 'string';
     default:
       return false;
   }
