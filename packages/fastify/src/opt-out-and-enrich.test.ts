@@ -3,6 +3,7 @@ import { context, SpanKind, trace } from '@opentelemetry/api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FASTIFY_MAJORS, listen } from './harness.test-support.js';
 import datadogFastify from './index.js';
+import { readsRouteContext } from './route-info.js';
 import { buildTestApp } from './test-app.test-support.js';
 import { useTestTracing } from './traced-test-app.test-support.js';
 
@@ -22,6 +23,8 @@ describe.each(FASTIFY_MAJORS)('per-route opt-out on $label', ({ Fastify }) => {
     await app.close();
     expect(tracing.agent.spans().map((span) => span.meta['url.path'])).toEqual(['/hello']);
     expect(activeSpans.get('opted-out')).toMatchObject({ onRequest: false, handler: false });
+    // Both opt-out and route came from Fastify's route context, not the costlier routeOptions.
+    expect(readsRouteContext()).toBe(true);
   });
 });
 

@@ -5,7 +5,7 @@ import type { HttpServerTracing, ServerRequestState } from '@dd-otel/core';
 import type { FastifyError, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { logger } from './logger.js';
 import { keepState, linkReply, stateOf } from './raw-request-slots.js';
-import { isOptedOut, routeOf } from './route-info.js';
+import { isOptedOut, routeConfigOf } from './route-info.js';
 
 /** The Fastify hooks of one plugin registration; created once, shared by every request. */
 export interface RequestHooks {
@@ -29,12 +29,13 @@ export function createRequestHooks(tracing: HttpServerTracing, needsReplyLink: b
     reply: FastifyReply,
   ): ServerRequestState<IncomingMessage, ServerResponse> | undefined {
     try {
-      const route = routeOf(request);
+      const route = routeConfigOf(request);
       if (isOptedOut(route)) return undefined;
       if (needsReplyLink) linkReply(request.raw, reply);
       const state = startServerSpan(tracing, request.raw, reply.raw);
       if (state === undefined) return undefined;
-      if (route.url !== undefined) state.route = route.url;
+      const url = route?.url;
+      if (url !== undefined) state.route = url;
       request.datadogSpan = state.span;
       keepState(request.raw, state as unknown as ServerRequestState);
       return state;

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// Paired A/B of the HTTP bench server's CPU per request across builds (e.g. bare / before / after).
+// A 1 µs change is smaller than the drift between two bench invocations on a shared box, so every
+// round measures every subject back to back (order reversed on odd rounds, so none always goes
+// first) and the figure to read is the per-round difference to the baseline, summarised by median.
+import { fileURLToPath } from 'node:url';
+import { markdownTable, num, spread } from '../lib/format.mjs';
+import { canPin, runChild, startChild } from '../lib/processes.mjs';
+import { launchStandInAgent } from '../lib/stand-in-agent-client.mjs';
+import { pairedDifferences, summarize } from '../lib/stats.mjs';
+import { baselineLabel, parseFlags, shownEnv, shownRoot } from './compare-options.mjs';
+
+const USAGE = `Usage: node tools/bench/http/ab.mjs [options]
+
+  --framework NAME     express or fastify (default fastify)
+  --subject SPEC       label[:variant]=root[,NAME=VALUE...], repeatable; root relative to the repo
+                       root, variant bare|dd-otel|dd-trace|otel (default: bare for label bare,
+                       else dd-otel); NAME=VALUE go into that server's environment
+                       (default: --subject bare=. --subject dd-otel=.)
+  --baseline LABEL     subject the others are paired against (default bare, else the first)
+  --rounds N           rounds; each measures every subject once (default 8)
+  --seconds S          measured seconds per subject and round (default 5)
+  --warmup S           warm-up seconds per server before measuring (default 2)
+  --connections N      autocannon connections (default 50)
+
+Example: node tools/bench/http/ab.mjs --subject bare=. --subject before=/tmp/ab/before --subject after=.`;
+
+const SPEC = {
+  '--framework': ['framework', 'framework'],
+  '--subject': ['subjects', 'subject'],
+  '--baseline': ['baseline', 'string'],
+  '--rounds': ['rounds', 'int'],
+  '--seconds': ['seconds', 'duration'],
+  '--warmup': ['warmup', 'seconds'],
+  '--connections': ['connections', 'int'],
+};
+const DEFAULTS = { framework: 'fastify', rounds: 8, seconds: 5, warmup: 2, connections: 50 };
+// The load generator is this tree's for every subject: only the server differs between rows.
+const LOAD = fileURLToPath(new URL('./load.mjs', import.meta.url));
+const pinned = canPin(2);
+const SERVER_CPU = pinned ? 1 : undefined;
+const LOAD_CPU = pinned ? 0 : undefined;
+
+async function load(url, connections, seconds) {
+  const result = await runChild({ script: LOAD, args: [url, String(connections), String(seconds)], cpu: LOAD_CPU });
+  if (result.errors || result.non2xx || result.timeouts) {
+    throw new Error(`load on ${url}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
+  }
+  return result;
+}
+
+/** One fresh server of `subject`: warm-up, then its own CPU time over the measured window ÷ requests it served. */
+async function measure(subject, options, sink) {
+  const server = startChild({
+    script: subject.server,
+    args: [options.framework, subject.variant],
+    cpu: SERVER_CPU,
+    env: { BENCH_AGENT_URL: sink.agentUrl, BENCH_OTLP_URL: sink.otlpUrl, DD_TRACE_AGENT_URL: sink.agentUrl, ...subject.env },
+  });
+  try {
+    const ready = await server.next('ready');
+    if (ready.error) throw new Error(`${subject.label} server: ${ready.error.split('\n')[0]}`);
+    const url = `http://127.0.0.1:${ready.port}/`;
+    if (options.warmup > 0) await load(url, options.connections, options.warmup);
+    const before = await server.request({ type: 'usage' });
+    const measured = await load(url, options.connections, options.seconds);
+    const after = await server.request({ type: 'usage' });
+    const served = after.requests - before.requests;
+    if (served <= 0) throw new Error(`${subject.label} server served no request in the measured window`);
+    return { cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / served, reqPerSecond: measured.reqPerSecond };
+  } finally {
+    server.child.disconnect?.();
+    await server.stop();
+  }
+}
+
+function report(options, baseline, results) {
+  const series = (label, key) => results[label].map((r) => r[key]);
+  const rows = options.subjects.map((s) => {
+    const cpu = series(s.label, 'cpuMicrosPerRequest');
+    const diffs = cpu.map((v, i) => v - results[baseline][i].cpuMicrosPerRequest);
+    return [
+      s.label,
+      s.variant,
+      shownRoot(s.root),
+      shownEnv(s.env),
+      spread(summarize(cpu), 1),
+      s.label === baseline ? '–' : spread(pairedDifferences(cpu, series(baseline, 'cpuMicrosPerRequest')), 2),
+      s.label === baseline ? '–' : diffs.map((d) => num(d, 1)).join(', '),
+      spread(summarize(series(s.label, 'reqPerSecond'))),
+    ];
+  });
+  const header = ['subject', 'variant', 'root', 'env', 'server CPU µs/req', `− ${baseline} µs/req (paired)`, `per round − ${baseline}`, 'req/s'];
+  console.log(`\n${options.framework}, ${options.rounds} round(s) × ${options.seconds} s after ${options.warmup} s warm-up, ` +
+    `${options.connections} connections${pinned ? ', server on CPU 1, load + agent on CPU 0' : ', not pinned'}; median (min–max)\n`);
+  console.log(markdownTable(header, rows));
+}
+
+async function main() {
+  const options = parseFlags(process.argv.slice(2), SPEC, DEFAULTS, ['bare=.', 'dd-otel=.']);
+  if (options.help) return console.log(USAGE);
+  const baseline = baselineLabel(options);
+  const sink = await launchStandInAgent({ cpu: LOAD_CPU });
+  const results = Object.fromEntries(options.subjects.map((s) => [s.label, []]));
+  try {
+    for (let round = 0; round < options.rounds; round++) {
+      const order = round % 2 ? [...options.subjects].reverse() : options.subjects;
+      for (const subject of order) {
+        await sink.reset(); // the stand-in keeps every body it received
+        results[subject.label][round] = await measure(subject, options, sink);
+      }
+      const line = options.subjects.map((s) => `${s.label} ${num(results[s.label][round].cpuMicrosPerRequest, 1)}`).join(', ');
+      console.error(`round ${round + 1}/${options.rounds} (µs CPU/req): ${line}`);
+    }
+  } finally {
+    await sink.close();
+  }
+  report(options, baseline, results);
+}
+
+main().catch((error) => {
+  console.error(error instanceof TypeError ? `${error.message}\n\n${USAGE}` : `ab: ${error.message ?? error}`);
+  process.exitCode = 1;
+});

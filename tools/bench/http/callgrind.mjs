@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// Instructions per request of the HTTP bench server under valgrind's callgrind, per build. Counts
+// are nearly noise-free (no other process on the box changes them), so they settle differences too
+// small for CPU time; they are blind to cache misses, branch mispredictions and memory stalls.
+// The measured window is bracketed with `callgrind_control -z` (zero) and `-d` (dump).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { markdownTable, num } from '../lib/format.mjs';
+import { launchStandInAgent } from '../lib/stand-in-agent-client.mjs';
+import { baselineLabel, parseFlags, shownEnv, shownRoot } from './compare-options.mjs';
+
+const USAGE = `Usage: node tools/bench/http/callgrind.mjs [options]      (needs valgrind; slow: ~50× node)
+
+  --framework NAME        express or fastify (default fastify)
+  --subject SPEC          label[:variant]=root[,NAME=VALUE...], repeatable, as in ab.mjs
+                          (default: --subject bare=. --subject dd-otel=.)
+  --baseline LABEL        subject the others are compared with (default bare, else the first)
+  --warmup-requests N     requests before the measured window (default 3000)
+  --requests N            requests in the measured window (default 4000)
+  --connections N         keep-alive connections (default 8)
+  --keep                  keep the callgrind files (for callgrind_annotate) and print their folder
+
+Example: node tools/bench/http/callgrind.mjs --subject before=/tmp/ab/before --subject after=.`;
+
+const SPEC = {
+  '--framework': ['framework', 'framework'],
+  '--subject': ['subjects', 'subject'],
+  '--baseline': ['baseline', 'string'],
+  '--warmup-requests': ['warmupRequests', 'int'],
+  '--requests': ['requests', 'int'],
+  '--connections': ['connections', 'int'],
+  '--keep': ['keep', 'flag'],
+};
+const DEFAULTS = { framework: 'fastify', warmupRequests: 3000, requests: 4000, connections: 8 };
+// Lets the tracer's export timers fire: before the window for the warm-up's spans, inside it for
+// the measured requests' spans (idle waiting itself costs no instructions).
+const SETTLE_MS = 1500;
+const READY_TIMEOUT_MS = 5 * 60_000;
+
+function missingTool() {
+  for (const tool of ['valgrind', 'callgrind_control']) {
+    if (spawnSync(tool, ['--version'], { stdio: 'ignore' }).error) return tool;
+  }
+  return undefined;
+}
+
+/** `count` GET / over `connections` keep-alive sockets; rejects on any non-200 answer. */
+async function drive(port, count, connections) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  let left = count;
+  const get = () =>
+    new Promise((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
+        res.resume();
+        if (res.statusCode !== 200) reject(new Error(`GET / answered ${res.statusCode}`));
+        else res.on('end', resolve);
+      }).on('error', reject);
+    });
+  try {
+    await Promise.all(Array.from({ length: connections }, async () => {
+      while (left-- > 0) await get();
+    }));
+  } finally {
+    agent.destroy();
+  }
+}
+
+/** The server's own error in valgrind's stderr: its first error line, else its last line. */
+function nodeError(stderr) {
+  const lines = stderr.split('\n').filter((l) => l.trim() && !/^==\d+==/.test(l));
+  return (lines.find((l) => /^\w*Error\b/.test(l.trim())) ?? lines.at(-1) ?? '(no output)').trim();
+}
+
+/** The first IPC message of the server, or a rejection carrying valgrind's last words. */
+function ready(child, stderr) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready message after ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    child.once('message', (m) => (clearTimeout(timer), m.error ? reject(new Error(m.error.split('\n')[0])) : resolve(m)));
+    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`valgrind exited (${code}): ${nodeError(stderr())}`))));
+    child.once('error', (error) => (clearTimeout(timer), reject(error)));
+  });
+}
+
+/** Instructions the server executed (all threads) over `options.requests` requests, ÷ requests. */
+async function measure(subject, index, options, sink, dir) {
+  const prefix = join(dir, `subject${index}`);
+  const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${prefix}.%p`, process.execPath, subject.server, options.framework, subject.variant], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: { ...process.env, BENCH_AGENT_URL: sink.agentUrl, BENCH_OTLP_URL: sink.otlpUrl, DD_TRACE_AGENT_URL: sink.agentUrl, ...subject.env },
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-16_000)));
+  try {
+    const { port } = await ready(child, () => stderr);
+    await drive(port, options.warmupRequests, options.connections);
+    await sleep(SETTLE_MS);
+    execFileSync('callgrind_control', ['-z', String(child.pid)], { stdio: 'pipe' });
+    await drive(port, options.requests, options.connections);
+    await sleep(SETTLE_MS);
+    execFileSync('callgrind_control', ['-d', String(child.pid)], { stdio: 'pipe' });
+    const dump = `${prefix}.${child.pid}.1`;
+    for (let i = 0; i < 50 && !existsSync(dump); i++) await sleep(100);
+    const text = readFileSync(dump, 'utf8');
+    const total = /^totals:\s+(\d+)/m.exec(text) ?? /^summary:\s+(\d+)/m.exec(text);
+    if (!total) throw new Error(`${dump} has no totals line`);
+    return Number(total[1]) / options.requests;
+  } catch (error) {
+    throw new Error(`${subject.label}: ${error.message}`);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL'); // no final dump wanted
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  }
+}
+
+async function main() {
+  const options = parseFlags(process.argv.slice(2), SPEC, DEFAULTS, ['bare=.', 'dd-otel=.']);
+  if (options.help) return console.log(USAGE);
+  const baseline = baselineLabel(options);
+  const missing = missingTool();
+  if (missing) throw new Error(`${missing} is not installed (or not on PATH); this tool needs valgrind with callgrind_control (apt-get install valgrind)`);
+  const dir = mkdtempSync(join(tmpdir(), 'dd-otel-callgrind-'));
+  const sink = await launchStandInAgent();
+  const perRequest = {};
+  try {
+    for (const [index, subject] of options.subjects.entries()) {
+      await sink.reset();
+      console.error(`${subject.label}: ${options.framework} ${subject.variant} under callgrind (${options.warmupRequests} warm-up + ${options.requests} measured requests)…`);
+      perRequest[subject.label] = await measure(subject, index, options, sink, dir);
+    }
+  } finally {
+    await sink.close();
+    if (options.keep) console.error(`callgrind files kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+  const rows = options.subjects.map((s) => [
+    s.label,
+    s.variant,
+    shownRoot(s.root),
+    shownEnv(s.env),
+    num(perRequest[s.label]),
+    s.label === baseline ? '–' : num(perRequest[s.label] - perRequest[baseline]),
+    s.label === baseline ? '–' : `${num(perRequest[s.label] / perRequest[baseline], 3)}×`,
+  ]);
+  console.log(`\n${options.framework}: server instructions (all threads) per request over ${options.requests} keep-alive requests ` +
+    `on ${options.connections} connections after ${options.warmupRequests} warm-up requests\n`);
+  console.log(markdownTable(['subject', 'variant', 'root', 'env', 'instructions/req', `− ${baseline}`, `÷ ${baseline}`], rows));
+}
+
+main().catch((error) => {
+  console.error(error instanceof TypeError ? `${error.message}\n\n${USAGE}` : `callgrind: ${error.message}`);
+  process.exitCode = 1;
+});
