@@ -1,6 +1,5 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import type { TextMapPropagator, Tracer, TracerOptions, TracerProvider } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { DatadogOptions, ResolvedConfig } from '../config/options.js';
 import { resolveConfig } from '../config/resolve.js';
 import { AgentExporter } from '../export/agent-exporter.js';
@@ -11,6 +10,7 @@ import { installDiagLogger } from '../internal/diag-setup.js';
 import { VERSION } from '../internal/version.js';
 import { createPropagator } from '../propagation/create-propagator.js';
 import { PrioritySampler } from '../sampling/priority-sampler.js';
+import { DatadogContextManager } from './context-manager.js';
 import type { SpanProcessor } from './span-processor.js';
 import { DatadogTracer } from './tracer.js';
 import { TracingPipeline } from './tracing-pipeline.js';
@@ -83,7 +83,7 @@ export class DatadogTracerProvider implements TracerProvider {
       );
       return false;
     }
-    const contextManager = new AsyncLocalStorageContextManager();
+    const contextManager = new DatadogContextManager();
     contextManager.enable();
     if (!context.setGlobalContextManager(contextManager)) contextManager.disable();
     propagation.setGlobalPropagator(options.propagator ?? createPropagator(this.config));

@@ -10,6 +10,7 @@ import { LocalTrace } from '../span/local-trace.js';
 import { DatadogSpan } from '../span/span.js';
 import { toSafeString } from '../span/safe-string.js';
 import { nowMs, toEpochMs } from '../span/time.js';
+import { activeContext, withContext } from './active-context.js';
 import { readSpanOptions } from './span-options.js';
 import type { TracingPipeline } from './tracing-pipeline.js';
 
@@ -32,7 +33,7 @@ export class DatadogTracer implements Tracer {
 
   startSpan(name: string, options?: SpanOptions, context?: Context): Span {
     try {
-      return this.createSpan(name, options === undefined ? NO_OPTIONS : readSpanOptions(options), context ?? contextApi.active());
+      return this.createSpan(name, options === undefined ? NO_OPTIONS : readSpanOptions(options), context ?? activeContext());
     } catch (error) {
       // Tracing must never break the app: fall back to a span that records nothing.
       this.pipeline.reportInternalError('startSpan', error);
@@ -69,9 +70,9 @@ export class DatadogTracer implements Tracer {
     } else {
       return undefined; // the OTel API's own behaviour for a call without a callback
     }
-    const parentContext = parent ?? contextApi.active();
+    const parentContext = parent ?? activeContext();
     const span = this.startSpan(name, options, parentContext);
-    return contextApi.with(contextWithSpan(parentContext, span), fn as (span: Span) => ReturnType<F>, undefined, span);
+    return withContext(contextWithSpan(parentContext, span), fn as (span: Span) => ReturnType<F>, span);
   }
 
   private createSpan(name: unknown, options: SpanOptions, context: Context): Span {
