@@ -23,6 +23,20 @@ describe('DatadogContextManager', () => {
     expect(manager.active()).toBe(ROOT_CONTEXT);
   });
 
+  it('passes this and the arguments, and returns the result, as the OTel manager does', () => {
+    const ours = new DatadogContextManager().enable();
+    const theirs = new AsyncLocalStorageContextManager().enable();
+    const target = { label: 'target' };
+    function probe(this: unknown, a: number, b: string) {
+      return [this, a, b];
+    }
+    for (const manager of [ours, theirs]) {
+      expect(manager.with(named('x'), probe, target, 1, 'two')).toEqual([target, 1, 'two']);
+      expect(manager.with(named('x'), probe, undefined, 3, 'four')).toEqual([null, 3, 'four']);
+    }
+    theirs.disable();
+  });
+
   it('restores the outer context when the callback throws', () => {
     const manager = new DatadogContextManager().enable();
     manager.with(named('outer'), () => {

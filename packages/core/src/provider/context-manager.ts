@@ -3,6 +3,32 @@ import type { Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 
 /**
+ * The innermost `with()` on the stack. One per outermost `with()`, updated in place by nested
+ * ones: the manager lives in the old generation, so storing each span's (young) context into it
+ * took V8's write-barrier slow path twice per span (~2 % of the span benchmark's CPU in a `perf`
+ * profile); stores into a young frame take the fast path.
+ */
+class SyncFrame {
+  constructor(
+    public context: Context,
+    /** `executionAsyncId()` when that `with()` was entered. */
+    public asyncId: number,
+  ) {}
+}
+
+/** A `with()` call's function, `this` and arguments, for `runWith`. */
+interface PendingCall {
+  readonly fn: (...args: never[]) => unknown;
+  readonly thisArg: unknown;
+  readonly args: unknown[];
+}
+
+/** Calls it as the base class would: unbound functions get `this === null` from AsyncLocalStorage's `run`. */
+function applyCall(call: PendingCall): unknown {
+  return Reflect.apply(call.fn, call.thisArg ?? null, call.args);
+}
+
+/**
  * The AsyncLocalStorage context manager `register()` installs, with one shortcut: inside the
  * synchronous extent of its own `with()`, `active()` answers from a frame object instead of asking
  * AsyncLocalStorage. `getStore()` costs an `executionAsyncResource()` look-up each time (Node 20);
@@ -18,20 +44,6 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
  * before. `attach()` and `disable()` change the store without `with()`: they turn the shortcut
  * off for good.
  */
-/**
- * The innermost `with()` on the stack. One per outermost `with()`, updated in place by nested
- * ones: the manager lives in the old generation, so storing each span's (young) context into it
- * took V8's write-barrier slow path twice per span (~2 % of the span benchmark's CPU in a `perf`
- * profile); stores into a young frame take the fast path.
- */
-class SyncFrame {
-  constructor(
-    public context: Context,
-    /** `executionAsyncId()` when that `with()` was entered. */
-    public asyncId: number,
-  ) {}
-}
-
 export class DatadogContextManager extends AsyncLocalStorageContextManager {
   /** Set while a `with()` of this manager is on the stack (and the shortcut is on). */
   private frame: SyncFrame | undefined = undefined;
@@ -61,26 +73,9 @@ export class DatadogContextManager extends AsyncLocalStorageContextManager {
     thisArg?: ThisParameterType<F>,
     ...args: A
   ): ReturnType<F> {
-    if (!this.shortcut) return super.with(context, fn, thisArg, ...args);
-    const frame = this.frame;
-    if (frame === undefined) {
-      this.frame = new SyncFrame(context, executionAsyncId());
-      try {
-        return super.with(context, fn, thisArg, ...args);
-      } finally {
-        this.frame = undefined;
-      }
-    }
-    const outerContext = frame.context;
-    const outerAsyncId = frame.asyncId;
-    frame.context = context;
-    frame.asyncId = executionAsyncId();
-    try {
-      return super.with(context, fn, thisArg, ...args);
-    } finally {
-      frame.context = outerContext;
-      frame.asyncId = outerAsyncId;
-    }
+    if (!this.shortcut || this.storage === undefined) return super.with(context, fn, thisArg, ...args);
+    // One small object per call, so the frame handling lives in `runWith` alone.
+    return this.runWith(context, applyCall, { fn, thisArg, args }) as ReturnType<F>;
   }
 
   /** `with(context, fn, undefined, arg)` without rest parameters: what `startActiveSpan` calls. */
