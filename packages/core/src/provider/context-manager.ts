@@ -3,32 +3,6 @@ import type { Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 
 /**
- * The innermost `with()` on the stack. One per outermost `with()`, updated in place by nested
- * ones: the manager lives in the old generation, so storing each span's (young) context into it
- * took V8's write-barrier slow path twice per span (~2 % of the span benchmark's CPU in a `perf`
- * profile); stores into a young frame take the fast path.
- */
-class SyncFrame {
-  constructor(
-    public context: Context,
-    /** `executionAsyncId()` when that `with()` was entered. */
-    public asyncId: number,
-  ) {}
-}
-
-/** A `with()` call's function, `this` and arguments, for `runWith`. */
-interface PendingCall {
-  readonly fn: (...args: never[]) => unknown;
-  readonly thisArg: unknown;
-  readonly args: unknown[];
-}
-
-/** Calls it as the base class would: unbound functions get `this === null` from AsyncLocalStorage's `run`. */
-function applyCall(call: PendingCall): unknown {
-  return Reflect.apply(call.fn, call.thisArg ?? null, call.args);
-}
-
-/**
  * The AsyncLocalStorage context manager `register()` installs, with one shortcut: inside the
  * synchronous extent of its own `with()`, `active()` answers from a frame object instead of asking
  * AsyncLocalStorage. `getStore()` costs an `executionAsyncResource()` look-up each time (Node 20);
@@ -44,6 +18,20 @@ function applyCall(call: PendingCall): unknown {
  * before. `attach()` and `disable()` change the store without `with()`: they turn the shortcut
  * off for good.
  */
+/**
+ * The innermost `with()` on the stack. One per outermost `with()`, updated in place by nested
+ * ones: the manager lives in the old generation, so storing each span's (young) context into it
+ * took V8's write-barrier slow path twice per span (~2 % of the span benchmark's CPU in a `perf`
+ * profile); stores into a young frame take the fast path.
+ */
+class SyncFrame {
+  constructor(
+    public context: Context,
+    /** `executionAsyncId()` when that `with()` was entered. */
+    public asyncId: number,
+  ) {}
+}
+
 export class DatadogContextManager extends AsyncLocalStorageContextManager {
   /** Set while a `with()` of this manager is on the stack (and the shortcut is on). */
   private frame: SyncFrame | undefined = undefined;
@@ -73,12 +61,34 @@ export class DatadogContextManager extends AsyncLocalStorageContextManager {
     thisArg?: ThisParameterType<F>,
     ...args: A
   ): ReturnType<F> {
-    if (!this.shortcut || this.storage === undefined) return super.with(context, fn, thisArg, ...args);
-    // One small object per call, so the frame handling lives in `runWith` alone.
-    return this.runWith(context, applyCall, { fn, thisArg, args }) as ReturnType<F>;
+    if (!this.shortcut) return super.with(context, fn, thisArg, ...args);
+    const frame = this.frame;
+    if (frame === undefined) {
+      this.frame = new SyncFrame(context, executionAsyncId());
+      try {
+        return super.with(context, fn, thisArg, ...args);
+      } finally {
+        this.frame = undefined;
+      }
+    }
+    const outerContext = frame.context;
+    const outerAsyncId = frame.asyncId;
+    frame.context = context;
+    frame.asyncId = executionAsyncId();
+    try {
+      return super.with(context, fn, thisArg, ...args);
+    } finally {
+      frame.context = outerContext;
+      frame.asyncId = outerAsyncId;
+    }
   }
 
-  /** `with(context, fn, undefined, arg)` without rest parameters: what `startActiveSpan` calls. */
+  /**
+   * `with(context, fn, undefined, arg)` without rest parameters: what `startActiveSpan` calls.
+   * The frame handling is the same as in `with()` on purpose: routing `with()` through here (an
+   * object per call for `this` and the arguments, then `Reflect.apply`) measured 1–2 µs more per
+   * Fastify request in a paired A/B (tools/bench/http/ab.mjs, 8 rounds), so it was taken back.
+   */
   runWith<A, R>(context: Context, fn: (arg: A) => R, arg: A): R {
     const storage = this.storage;
     if (!this.shortcut || storage === undefined) return super.with(context, fn, undefined, arg);
