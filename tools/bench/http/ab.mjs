@@ -8,7 +8,7 @@ import { markdownTable, num, spread } from '../lib/format.mjs';
 import { canPin, runChild, startChild } from '../lib/processes.mjs';
 import { launchStandInAgent } from '../lib/stand-in-agent-client.mjs';
 import { pairedDifferences, summarize } from '../lib/stats.mjs';
-import { baselineLabel, parseFlags, shownEnv, shownRoot } from './compare-options.mjs';
+import { SUBJECT_OPTIONS, baselineLabel, parseFlags, shownEnv, shownRoot } from './compare-options.mjs';
 
 const USAGE = `Usage: node tools/bench/http/ab.mjs [options]
 
@@ -26,9 +26,7 @@ const USAGE = `Usage: node tools/bench/http/ab.mjs [options]
 Example: node tools/bench/http/ab.mjs --subject bare=. --subject before=/tmp/ab/before --subject after=.`;
 
 const SPEC = {
-  '--framework': ['framework', 'framework'],
-  '--subject': ['subjects', 'subject'],
-  '--baseline': ['baseline', 'string'],
+  ...SUBJECT_OPTIONS,
   '--rounds': ['rounds', 'int'],
   '--seconds': ['seconds', 'duration'],
   '--warmup': ['warmup', 'seconds'],

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { markdownTable, num } from '../lib/format.mjs';
 import { launchStandInAgent } from '../lib/stand-in-agent-client.mjs';
-import { baselineLabel, parseFlags, shownEnv, shownRoot } from './compare-options.mjs';
+import { SUBJECT_OPTIONS, baselineLabel, parseFlags, shownEnv, shownRoot } from './compare-options.mjs';
 
 const USAGE = `Usage: node tools/bench/http/callgrind.mjs [options]      (needs valgrind; slow: ~50× node)
 
@@ -27,9 +27,7 @@ const USAGE = `Usage: node tools/bench/http/callgrind.mjs [options]      (needs 
 Example: node tools/bench/http/callgrind.mjs --subject before=/tmp/ab/before --subject after=.`;
 
 const SPEC = {
-  '--framework': ['framework', 'framework'],
-  '--subject': ['subjects', 'subject'],
-  '--baseline': ['baseline', 'string'],
+  ...SUBJECT_OPTIONS,
   '--warmup-requests': ['warmupRequests', 'int'],
   '--requests': ['requests', 'int'],
   '--connections': ['connections', 'int'],

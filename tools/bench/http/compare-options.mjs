@@ -35,6 +35,13 @@ export function parseSubject(text) {
   return { label, variant, root, server, env };
 }
 
+/** The options both tools take, in `parseFlags`'s spec format. */
+export const SUBJECT_OPTIONS = {
+  '--framework': ['framework', 'framework'],
+  '--subject': ['subjects', 'subject'],
+  '--baseline': ['baseline', 'string'],
+};
+
 const KINDS = {
   int(flag, value) {
     const n = Number(value);
