@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { isPassThroughNamingKey, type CompactSpanRecord } from './compact-span-record.js';
+import type { CompactSpanRecord } from './compact-span-record.js';
 import { v04MetricsHeadIndex } from './constant-tags.js';
 import { writeKey } from './key-cache.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
@@ -22,19 +22,6 @@ export function hasSimpleTail(span: CompactSpanRecord, eventCount: number): bool
     span.eventsJson === undefined &&
     span.linksJson === undefined
   );
-}
-
-/** The string attributes (but the naming keys) as meta entries; returns how many. */
-export function writeAttributeMeta(writer: MsgpackWriter, attributes: Attributes): number {
-  let count = 0;
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (typeof value !== 'string' || isPassThroughNamingKey(key)) continue;
-    writeKey(writer, key);
-    writer.str(value);
-    count++;
-  }
-  return count;
 }
 
 /** The number (NaN left out) and boolean (1/0) attributes as metrics entries; returns how many. */

@@ -1,7 +1,7 @@
+import { AttributeMetaRuns } from './attribute-meta-runs.js';
 import type { CompactSpanRecord } from './compact-span-record.js';
 import {
   hasSimpleTail,
-  writeAttributeMeta,
   writeAttributeMetrics,
   writeExtraMetrics,
   writeMetricsHead,
@@ -68,6 +68,7 @@ export class CompactSpanWriterV04 {
 
   private readonly tailWords = new Int32Array(10);
   private readonly events = new NativeSpanEventWriter();
+  private readonly attributeMeta = new AttributeMetaRuns();
 
   write(writer: MsgpackWriter, span: CompactSpanRecord): void {
     const events = span.nativeEvents;
@@ -165,7 +166,7 @@ export class CompactSpanWriterV04 {
     const metaHeader = this.writeRun(writer, span, eventCount > 0 ? 1 : 0) + V04_META_HEADER_OFFSET;
     const attributes = span.passThroughAttributes;
     let metaCount = span.constants.metaCount + writeVariableMeta(writer, span);
-    if (attributes !== undefined) metaCount += writeAttributeMeta(writer, attributes);
+    if (attributes !== undefined) metaCount += this.attributeMeta.write(writer, attributes);
     writer.patchCount32(metaHeader, metaCount);
     const metricsHeader = writer.length + V04_METRICS_HEADER_OFFSET;
     let metricsCount = writeMetricsHead(writer, span);

@@ -1,0 +1,96 @@
+import type { Attributes } from '@opentelemetry/api';
+import { Unpackr } from 'msgpackr';
+import { describe, expect, it } from 'vitest';
+import { AttributeMetaRuns } from './attribute-meta-runs.js';
+import { writeKey } from './key-cache.js';
+import { MsgpackWriter } from './msgpack-writer.js';
+
+const unpackr = new Unpackr({ mapsAsObjects: false, useRecords: false });
+
+/** What the runs must write: every string entry but the naming keys, encoded afresh. */
+function encodedAfresh(attributes: Attributes): Buffer {
+  const writer = new MsgpackWriter();
+  for (const [key, value] of Object.entries(attributes)) {
+    if (typeof value !== 'string' || key === 'operation.name' || key === 'resource.name' || key === 'service.name' || key === 'span.type') continue;
+    writeKey(writer, key);
+    writer.str(value);
+  }
+  return writer.take();
+}
+
+/** Writes each span's meta entries through one `AttributeMetaRuns` and returns each span's bytes. */
+function writeAll(spans: Attributes[], writer = new MsgpackWriter({ initialSize: 64 }), runs = new AttributeMetaRuns()): Buffer[] {
+  const ranges: Array<[number, number]> = [];
+  for (const attributes of spans) {
+    const start = writer.length;
+    runs.write(writer, attributes);
+    ranges.push([start, writer.length]);
+  }
+  const bytes = writer.take();
+  return ranges.map(([start, end]) => Buffer.from(bytes.subarray(start, end)));
+}
+
+const request = (port: number, url = 'http://localhost:3000/users/1'): Attributes => ({
+  'operation.name': 'fastify.request',
+  component: 'fastify',
+  'http.method': 'GET',
+  'http.url': url,
+  'network.peer.port': port,
+  'url.scheme': 'http',
+  'http.useragent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)',
+  'server.address': 'localhost',
+  'network.peer.address': '127.0.0.1',
+});
+
+describe('AttributeMetaRuns', () => {
+  it('writes the same bytes as encoding every entry, when entries repeat, change or move', () => {
+    const spans: Attributes[] = [
+      request(1),
+      request(2),
+      request(3, 'http://localhost:3000/users/2'),
+      { ...request(4), component: 'express' },
+      { ...request(5), 'http.useragent': 'curl/8.5.0 ünïcode' },
+      { extra: 'first', ...request(6) },
+      request(7),
+      {},
+      request(8),
+      { ...request(9), 'span.type': 'web', 'http.route': '/users/:id' },
+      { ...request(10), 'http.route': '/users/:id' },
+    ];
+    const written = writeAll(spans);
+    spans.forEach((attributes, i) => expect(written[i], `span ${i}`).toEqual(encodedAfresh(attributes)));
+  });
+
+  it('counts the entries it wrote, copied ones included', () => {
+    const writer = new MsgpackWriter();
+    const runs = new AttributeMetaRuns();
+    expect(runs.write(writer, request(1))).toBe(7);
+    expect(runs.write(writer, request(2))).toBe(7);
+    expect(runs.write(writer, { ...request(3), extra: 'x', flag: true })).toBe(8);
+  });
+
+  it('never copies bytes of an earlier payload, or of an object changed after it was written', () => {
+    const writer = new MsgpackWriter({ initialSize: 64 });
+    const runs = new AttributeMetaRuns();
+    const shared = request(1);
+    runs.write(writer, shared);
+    writer.take();
+    shared['http.method'] = 'POST';
+    const start = writer.length;
+    runs.write(writer, shared);
+    expect(Buffer.from(writer.take().subarray(start))).toEqual(encodedAfresh(shared));
+  });
+
+  it('writes entries that decode as a meta map', () => {
+    const writer = new MsgpackWriter();
+    const runs = new AttributeMetaRuns();
+    runs.write(writer, request(1));
+    const header = writer.length;
+    writer.mapHeader(7);
+    runs.write(writer, request(2));
+    const decoded = unpackr.unpack(writer.take().subarray(header)) as Map<string, string>;
+    expect(decoded.get('http.url')).toBe('http://localhost:3000/users/1');
+    expect(decoded.get('component')).toBe('fastify');
+    expect(decoded.has('operation.name')).toBe(false);
+  });
+});
