@@ -1,4 +1,3 @@
-import type { Attributes } from '@opentelemetry/api';
 import type { CompactSpanRecord } from './compact-span-record.js';
 import { v04MetricsHeadIndex } from './constant-tags.js';
 import { writeKey } from './key-cache.js';
@@ -22,26 +21,6 @@ export function hasSimpleTail(span: CompactSpanRecord, eventCount: number): bool
     span.eventsJson === undefined &&
     span.linksJson === undefined
   );
-}
-
-/** The number (NaN left out) and boolean (1/0) attributes as metrics entries; returns how many. */
-export function writeAttributeMetrics(writer: MsgpackWriter, attributes: Attributes): number {
-  let count = 0;
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (typeof value === 'number') {
-      if (value !== value) continue;
-      writeKey(writer, key);
-      writer.number(value);
-    } else if (typeof value === 'boolean') {
-      writeKey(writer, key);
-      writer.int(value ? 1 : 0);
-    } else {
-      continue;
-    }
-    count++;
-  }
-  return count;
 }
 
 /** The meta entries besides the constant and pass-through ones; returns how many. */

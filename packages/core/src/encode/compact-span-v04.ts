@@ -1,8 +1,7 @@
-import { AttributeMetaRuns } from './attribute-meta-runs.js';
+import { AttributeEntriesV04 } from './attribute-entries-v04.js';
 import type { CompactSpanRecord } from './compact-span-record.js';
 import {
   hasSimpleTail,
-  writeAttributeMetrics,
   writeExtraMetrics,
   writeMetricsHead,
   writeVariableMeta,
@@ -68,7 +67,7 @@ export class CompactSpanWriterV04 {
 
   private readonly tailWords = new Int32Array(10);
   private readonly events = new NativeSpanEventWriter();
-  private readonly attributeMeta = new AttributeMetaRuns();
+  private readonly attributeEntries = new AttributeEntriesV04();
 
   write(writer: MsgpackWriter, span: CompactSpanRecord): void {
     const events = span.nativeEvents;
@@ -166,11 +165,11 @@ export class CompactSpanWriterV04 {
     const metaHeader = this.writeRun(writer, span, eventCount > 0 ? 1 : 0) + V04_META_HEADER_OFFSET;
     const attributes = span.passThroughAttributes;
     let metaCount = span.constants.metaCount + writeVariableMeta(writer, span);
-    if (attributes !== undefined) metaCount += this.attributeMeta.write(writer, attributes);
+    if (attributes !== undefined) metaCount += this.attributeEntries.write(writer, attributes);
     writer.patchCount32(metaHeader, metaCount);
     const metricsHeader = writer.length + V04_METRICS_HEADER_OFFSET;
     let metricsCount = writeMetricsHead(writer, span);
-    if (attributes !== undefined) metricsCount += writeAttributeMetrics(writer, attributes);
+    if (attributes !== undefined) metricsCount += this.attributeEntries.writeMetrics(writer);
     writer.patchCount32(metricsHeader, metricsCount + writeExtraMetrics(writer, span.extraMetrics));
     if (eventCount === 0) return;
     writer.raw(KEY_SPAN_EVENTS);

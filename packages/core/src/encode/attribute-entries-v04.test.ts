@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { Unpackr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
-import { AttributeMetaRuns } from './attribute-meta-runs.js';
+import { AttributeEntriesV04 } from './attribute-entries-v04.js';
 import { writeKey } from './key-cache.js';
 import { MsgpackWriter } from './msgpack-writer.js';
 
@@ -18,8 +18,8 @@ function encodedAfresh(attributes: Attributes): Buffer {
   return writer.take();
 }
 
-/** Writes each span's meta entries through one `AttributeMetaRuns` and returns each span's bytes. */
-function writeAll(spans: Attributes[], writer = new MsgpackWriter({ initialSize: 64 }), runs = new AttributeMetaRuns()): Buffer[] {
+/** Writes each span's meta entries through one `AttributeEntriesV04` and returns each span's bytes. */
+function writeAll(spans: Attributes[], writer = new MsgpackWriter({ initialSize: 64 }), runs = new AttributeEntriesV04()): Buffer[] {
   const ranges: Array<[number, number]> = [];
   for (const attributes of spans) {
     const start = writer.length;
@@ -42,7 +42,7 @@ const request = (port: number, url = 'http://localhost:3000/users/1'): Attribute
   'network.peer.address': '127.0.0.1',
 });
 
-describe('AttributeMetaRuns', () => {
+describe('AttributeEntriesV04', () => {
   it('writes the same bytes as encoding every entry, when entries repeat, change or move', () => {
     const spans: Attributes[] = [
       request(1),
@@ -63,15 +63,29 @@ describe('AttributeMetaRuns', () => {
 
   it('counts the entries it wrote, copied ones included', () => {
     const writer = new MsgpackWriter();
-    const runs = new AttributeMetaRuns();
+    const runs = new AttributeEntriesV04();
     expect(runs.write(writer, request(1))).toBe(7);
     expect(runs.write(writer, request(2))).toBe(7);
     expect(runs.write(writer, { ...request(3), extra: 'x', flag: true })).toBe(8);
   });
 
+  it('writes the number and boolean attributes of the last span as metrics, NaN left out', () => {
+    const writer = new MsgpackWriter();
+    const entries = new AttributeEntriesV04();
+    entries.write(writer, { ...request(51234), 'http.response.status_code': 200, ratio: 0.5, cached: true, hit: false, bad: NaN });
+    const start = writer.length;
+    writer.mapHeader(5);
+    expect(entries.writeMetrics(writer)).toBe(5);
+    expect(unpackr.unpack(writer.take().subarray(start))).toEqual(
+      new Map<string, number>([['network.peer.port', 51234], ['http.response.status_code', 200], ['ratio', 0.5], ['cached', 1], ['hit', 0]]),
+    );
+    // Once written, they are not written again.
+    expect(entries.writeMetrics(writer)).toBe(0);
+  });
+
   it('never copies bytes of an earlier payload, or of an object changed after it was written', () => {
     const writer = new MsgpackWriter({ initialSize: 64 });
-    const runs = new AttributeMetaRuns();
+    const runs = new AttributeEntriesV04();
     const shared = request(1);
     runs.write(writer, shared);
     writer.take();
@@ -83,7 +97,7 @@ describe('AttributeMetaRuns', () => {
 
   it('writes entries that decode as a meta map', () => {
     const writer = new MsgpackWriter();
-    const runs = new AttributeMetaRuns();
+    const runs = new AttributeEntriesV04();
     runs.write(writer, request(1));
     const header = writer.length;
     writer.mapHeader(7);

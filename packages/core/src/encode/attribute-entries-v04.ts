@@ -4,19 +4,22 @@ import { writeKey } from './key-cache.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
 
 /**
- * Writes the string attributes of v0.4 spans as `meta` entries, copying what the previous span
- * already wrote instead of encoding it again. Request spans of one service differ from each
+ * Writes the attributes of v0.4 spans as `meta` and `metrics` entries, in one pass over them.
+ *
+ * Meta entries are copied from what the previous span already wrote instead of encoding them
+ * again. Request spans of one service differ from each
  * other in a few entries (client port, URL, user agent) and repeat the other ten or more
  * (method, scheme, host, component, protocol...), so the whole-prefix copy of
  * `CompactSpanWriterV04` rarely applies to them, but runs of entries do: an entry with the same
  * key at the same place and an identical value as in the previous span is copied, and
  * consecutive such entries are copied at once. The bytes are those `writeKey` + `str` write.
+ * Metrics entries (a few numbers: ports, status code) are written afresh.
  *
  * The previous span's entries are kept as copies (key, value, offset), so a later change to its
  * attributes object cannot bring back stale bytes; they are used only while the writer's epoch is
  * the one they were written in. One instance per writer.
  */
-export class AttributeMetaRuns {
+export class AttributeEntriesV04 {
   private keys: string[] = [];
   private values: string[] = [];
   /** Where each kept entry starts in the writer, and (one more) where the last one ends. */
@@ -28,8 +31,15 @@ export class AttributeMetaRuns {
   private nextKeys: string[] = [];
   private nextValues: string[] = [];
   private nextOffsets: number[] = [];
+  // The number and boolean attributes met by the last `write`, for `writeMetrics`.
+  private readonly metricKeys: string[] = [];
+  private readonly metricValues: number[] = [];
+  private metricCount = 0;
 
-  /** Writes the string attributes but the naming keys as meta entries; returns how many. */
+  /**
+   * Writes the string attributes but the naming keys as meta entries; returns how many. Notes
+   * the number and boolean ones on the way, for `writeMetrics` (one pass over the attributes).
+   */
   write(writer: MsgpackWriter, attributes: Attributes): number {
     const keys = this.keys;
     const values = this.values;
@@ -43,9 +53,21 @@ export class AttributeMetaRuns {
     let runFrom = -1;
     let runTo = 0;
     let runAt = 0;
+    let metricCount = 0;
     for (const key in attributes) {
       const value = attributes[key];
-      if (typeof value !== 'string' || isPassThroughNamingKey(key)) continue;
+      if (typeof value !== 'string') {
+        if (typeof value === 'number') {
+          if (value !== value) continue;
+          this.metricKeys[metricCount] = key;
+          this.metricValues[metricCount++] = value;
+        } else if (typeof value === 'boolean') {
+          this.metricKeys[metricCount] = key;
+          this.metricValues[metricCount++] = value ? 1 : 0;
+        }
+        continue;
+      }
+      if (isPassThroughNamingKey(key)) continue;
       if (count < kept && keys[count] === key && values[count] === value) {
         if (runFrom < 0) {
           runFrom = offsets[count]!;
@@ -68,6 +90,7 @@ export class AttributeMetaRuns {
     }
     if (runFrom >= 0) writer.copyWritten(runFrom, runTo - runFrom);
     nextOffsets[count] = writer.length;
+    this.metricCount = metricCount;
     this.nextKeys = keys;
     this.nextValues = values;
     this.nextOffsets = offsets;
@@ -78,6 +101,24 @@ export class AttributeMetaRuns {
     this.epoch = writer.epoch;
     // An unusually large span must not keep its arrays: the next one starts them afresh.
     if (count > MAX_KEPT_ENTRIES) this.forget();
+    return count;
+  }
+
+  /**
+   * Writes the number (NaN left out) and boolean (1/0) attributes of the last `write` as metrics
+   * entries; returns how many.
+   */
+  writeMetrics(writer: MsgpackWriter): number {
+    const count = this.metricCount;
+    for (let i = 0; i < count; i++) {
+      writeKey(writer, this.metricKeys[i]!);
+      writer.number(this.metricValues[i]!);
+    }
+    this.metricCount = 0;
+    if (this.metricKeys.length > MAX_KEPT_ENTRIES) {
+      this.metricKeys.length = 0;
+      this.metricValues.length = 0;
+    }
     return count;
   }
 
