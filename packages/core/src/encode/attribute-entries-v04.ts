@@ -20,6 +20,8 @@ import type { MsgpackWriter } from './msgpack-writer.js';
  * the one they were written in. One instance per writer.
  */
 export class AttributeEntriesV04 {
+  // Updated in place while a span is written: entry i of the kept span is read before the new
+  // span's entry i replaces it (and only then), so no second set of arrays is needed.
   private keys: string[] = [];
   private values: string[] = [];
   /** Where each kept entry starts in the writer, and (one more) where the last one ends. */
@@ -27,10 +29,6 @@ export class AttributeEntriesV04 {
   private count = 0;
   /** -1: nothing kept. */
   private epoch = -1;
-  // The entries of the span being written; swapped with the kept ones at the end.
-  private nextKeys: string[] = [];
-  private nextValues: string[] = [];
-  private nextOffsets: number[] = [];
   // The number and boolean attributes met by the last `write`, for `writeMetrics`.
   private readonly metricKeys: string[] = [];
   private readonly metricValues: number[] = [];
@@ -44,9 +42,6 @@ export class AttributeEntriesV04 {
     const keys = this.keys;
     const values = this.values;
     const offsets = this.offsets;
-    const nextKeys = this.nextKeys;
-    const nextValues = this.nextValues;
-    const nextOffsets = this.nextOffsets;
     const kept = this.epoch === writer.epoch ? this.count : 0;
     let count = 0;
     // The run of kept entries not yet copied: their bytes [runFrom, runTo) go to `runAt`.
@@ -69,34 +64,29 @@ export class AttributeEntriesV04 {
       }
       if (isPassThroughNamingKey(key)) continue;
       if (count < kept && keys[count] === key && values[count] === value) {
+        const from = offsets[count]!;
         if (runFrom < 0) {
-          runFrom = offsets[count]!;
+          runFrom = from;
           runAt = writer.length;
         }
         runTo = offsets[count + 1]!;
-        nextOffsets[count] = runAt + (offsets[count]! - runFrom);
+        offsets[count] = runAt + (from - runFrom);
       } else {
         if (runFrom >= 0) {
           writer.copyWritten(runFrom, runTo - runFrom);
           runFrom = -1;
         }
-        nextOffsets[count] = writer.length;
+        offsets[count] = writer.length;
+        keys[count] = key;
+        values[count] = value;
         writeKey(writer, key);
         writer.str(value);
       }
-      nextKeys[count] = key;
-      nextValues[count] = value;
       count++;
     }
     if (runFrom >= 0) writer.copyWritten(runFrom, runTo - runFrom);
-    nextOffsets[count] = writer.length;
+    offsets[count] = writer.length;
     this.metricCount = metricCount;
-    this.nextKeys = keys;
-    this.nextValues = values;
-    this.nextOffsets = offsets;
-    this.keys = nextKeys;
-    this.values = nextValues;
-    this.offsets = nextOffsets;
     this.count = count;
     this.epoch = writer.epoch;
     // An unusually large span must not keep its arrays: the next one starts them afresh.
@@ -126,9 +116,6 @@ export class AttributeEntriesV04 {
     this.keys = [];
     this.values = [];
     this.offsets = [];
-    this.nextKeys = [];
-    this.nextValues = [];
-    this.nextOffsets = [];
     this.count = 0;
     this.epoch = -1;
   }
