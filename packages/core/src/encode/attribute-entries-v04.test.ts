@@ -56,6 +56,8 @@ describe('AttributeEntriesV04', () => {
       request(8),
       { ...request(9), 'span.type': 'web', 'http.route': '/users/:id' },
       { ...request(10), 'http.route': '/users/:id' },
+      { ...request(11), 'http.url': `http://localhost:3000/search?q=${'x'.repeat(600)}` },
+      { ...request(12), 'http.url': `http://localhost:3000/search?q=${'x'.repeat(600)}` },
     ];
     const written = writeAll(spans);
     spans.forEach((attributes, i) => expect(written[i], `span ${i}`).toEqual(encodedAfresh(attributes)));
@@ -93,6 +95,19 @@ describe('AttributeEntriesV04', () => {
     const start = writer.length;
     runs.write(writer, shared);
     expect(Buffer.from(writer.take().subarray(start))).toEqual(encodedAfresh(shared));
+  });
+
+  it('writes correct bytes after a span whose writing failed half-way', () => {
+    const writer = new MsgpackWriter();
+    const entries = new AttributeEntriesV04();
+    entries.write(writer, request(1));
+    const failing = { ...request(2), component: 'express' };
+    // An attribute whose read throws (hand-built objects can do that) stops the write midway.
+    Object.defineProperty(failing, 'url.scheme', { enumerable: true, get: () => { throw new Error('boom'); } });
+    expect(() => entries.write(writer, failing)).toThrow('boom');
+    const start = writer.length;
+    entries.write(writer, request(3));
+    expect(Buffer.from(writer.take().subarray(start))).toEqual(encodedAfresh(request(3)));
   });
 
   it('writes entries that decode as a meta map', () => {

@@ -7,23 +7,25 @@ import type { MsgpackWriter } from './msgpack-writer.js';
  * Writes the attributes of v0.4 spans as `meta` and `metrics` entries, in one pass over them.
  *
  * Meta entries are copied from what the previous span already wrote instead of encoding them
- * again. Request spans of one service differ from each
- * other in a few entries (client port, URL, user agent) and repeat the other ten or more
- * (method, scheme, host, component, protocol...), so the whole-prefix copy of
- * `CompactSpanWriterV04` rarely applies to them, but runs of entries do: an entry with the same
- * key at the same place and an identical value as in the previous span is copied, and
- * consecutive such entries are copied at once. The bytes are those `writeKey` + `str` write.
- * Metrics entries (a few numbers: ports, status code) are written afresh.
+ * again. Request spans of one service differ from each other in a few entries (client port,
+ * URL, user agent) and repeat the other ten or more (method, scheme, host, component,
+ * protocol...), so the whole-prefix copy of `CompactSpanWriterV04` rarely applies to them, but
+ * runs of entries do: an entry with the same key at the same place and an identical value as in
+ * the previous span is copied, and consecutive such entries are copied at once. The bytes are
+ * those `writeKey` + `str` write. Metrics entries (a few numbers: ports, status code) are written
+ * afresh.
  *
  * The previous span's entries are kept as copies (key, value, offset), so a later change to its
  * attributes object cannot bring back stale bytes; they are used only while the writer's epoch is
- * the one they were written in. One instance per writer.
+ * the one they were written in. Long values are not kept (they are rarely the same twice, and
+ * memory stays small), so they are always encoded. One instance per writer.
  */
 export class AttributeEntriesV04 {
   // Updated in place while a span is written: entry i of the kept span is read before the new
   // span's entry i replaces it (and only then), so no second set of arrays is needed.
   private keys: string[] = [];
-  private values: string[] = [];
+  /** null for a value too long to keep: never equal to a string, so never copied. */
+  private values: Array<string | null> = [];
   /** Where each kept entry starts in the writer, and (one more) where the last one ends. */
   private offsets: number[] = [];
   private count = 0;
@@ -43,6 +45,8 @@ export class AttributeEntriesV04 {
     const values = this.values;
     const offsets = this.offsets;
     const kept = this.epoch === writer.epoch ? this.count : 0;
+    // Until this span is fully written, the arrays are a mix of two spans: not to be trusted.
+    this.epoch = -1;
     let count = 0;
     // The run of kept entries not yet copied: their bytes [runFrom, runTo) go to `runAt`.
     let runFrom = -1;
@@ -78,7 +82,7 @@ export class AttributeEntriesV04 {
         }
         offsets[count] = writer.length;
         keys[count] = key;
-        values[count] = value;
+        values[count] = value.length <= MAX_KEPT_VALUE_LENGTH ? value : null;
         writeKey(writer, key);
         writer.str(value);
       }
@@ -123,3 +127,5 @@ export class AttributeEntriesV04 {
 
 /** Spans with more string attributes than this are written without keeping them. */
 const MAX_KEPT_ENTRIES = 256;
+/** Longer string values are not kept: at most 256 × 512 chars stay referenced. */
+const MAX_KEPT_VALUE_LENGTH = 512;
