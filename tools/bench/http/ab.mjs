@@ -22,6 +22,8 @@ const USAGE = `Usage: node tools/bench/http/ab.mjs [options]
   --seconds S          measured seconds per subject and round (default 5)
   --warmup S           warm-up seconds per server before measuring (default 2)
   --connections N      autocannon connections (default 50)
+  --rate N             requests per second for every subject (default: as many as each serves);
+                       below every subject's limit, CPU per request is compared at equal load
 
 Example: node tools/bench/http/ab.mjs --subject bare=. --subject before=/tmp/ab/before --subject after=.`;
 
@@ -31,6 +33,7 @@ const SPEC = {
   '--seconds': ['seconds', 'duration'],
   '--warmup': ['warmup', 'seconds'],
   '--connections': ['connections', 'int'],
+  '--rate': ['rate', 'int'],
 };
 const DEFAULTS = { framework: 'fastify', rounds: 8, seconds: 5, warmup: 2, connections: 50 };
 // The load generator is this tree's for every subject: only the server differs between rows.
@@ -39,8 +42,10 @@ const pinned = canPin(2);
 const SERVER_CPU = pinned ? 1 : undefined;
 const LOAD_CPU = pinned ? 0 : undefined;
 
-async function load(url, connections, seconds) {
-  const result = await runChild({ script: LOAD, args: [url, String(connections), String(seconds)], cpu: LOAD_CPU });
+async function load(url, { connections, rate }, seconds) {
+  const args = [url, String(connections), String(seconds)];
+  if (rate !== undefined) args.push(String(rate));
+  const result = await runChild({ script: LOAD, args, cpu: LOAD_CPU });
   if (result.errors || result.non2xx || result.timeouts) {
     throw new Error(`load on ${url}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
   }
@@ -59,9 +64,9 @@ async function measure(subject, options, sink) {
     const ready = await server.next('ready');
     if (ready.error) throw new Error(`${subject.label} server: ${ready.error.split('\n')[0]}`);
     const url = `http://127.0.0.1:${ready.port}/`;
-    if (options.warmup > 0) await load(url, options.connections, options.warmup);
+    if (options.warmup > 0) await load(url, options, options.warmup);
     const before = await server.request({ type: 'usage' });
-    const measured = await load(url, options.connections, options.seconds);
+    const measured = await load(url, options, options.seconds);
     const after = await server.request({ type: 'usage' });
     const served = after.requests - before.requests;
     if (served <= 0) throw new Error(`${subject.label} server served no request in the measured window`);
@@ -90,8 +95,14 @@ function report(options, baseline, results) {
   });
   const header = ['subject', 'variant', 'root', 'env', 'server CPU µs/req', `− ${baseline} µs/req (paired)`, `per round − ${baseline}`, 'req/s'];
   console.log(`\n${options.framework}, ${options.rounds} round(s) × ${options.seconds} s after ${options.warmup} s warm-up, ` +
-    `${options.connections} connections${pinned ? ', server on CPU 1, load + agent on CPU 0' : ', not pinned'}; median (min–max)\n`);
+    `${options.connections} connections${options.rate === undefined ? '' : ` at ${options.rate} req/s`}${pinned ? ', server on CPU 1, load + agent on CPU 0' : ', not pinned'}; median (min–max)\n`);
   console.log(markdownTable(header, rows));
+  if (options.rate === undefined) return;
+  // A subject that cannot keep up runs at its own limit: its row is not at the common load.
+  const behind = options.subjects.filter((s) => (summarize(series(s.label, 'reqPerSecond'))?.median ?? 0) < 0.95 * options.rate);
+  if (behind.length > 0) {
+    console.log(`\nnot at ${options.rate} req/s (median below 95 %): ${behind.map((s) => s.label).join(', ')}; lower --rate`);
+  }
 }
 
 async function main() {

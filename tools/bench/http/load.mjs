@@ -1,9 +1,15 @@
 // Load generator process of the HTTP benchmark (pinned apart from the server).
-// argv: <url> <connections> <seconds>; replies over IPC with autocannon's figures.
+// argv: <url> <connections> <seconds> [requests per second, all connections together; default:
+// as fast as the server answers]; replies over IPC with autocannon's figures.
 import autocannon from 'autocannon';
 
-const [url, connections, seconds] = process.argv.slice(2);
-const result = await autocannon({ url, connections: Number(connections), duration: Number(seconds) });
+const [url, connections, seconds, rate] = process.argv.slice(2);
+const result = await autocannon({
+  url,
+  connections: Number(connections),
+  duration: Number(seconds),
+  ...(rate === undefined ? {} : { overallRate: Number(rate) }),
+});
 process.send(
   {
     type: 'result',
