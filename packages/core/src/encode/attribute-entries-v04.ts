@@ -23,11 +23,11 @@ import type { MsgpackWriter } from './msgpack-writer.js';
 export class AttributeEntriesV04 {
   // Updated in place while a span is written: entry i of the kept span is read before the new
   // span's entry i replaces it (and only then), so no second set of arrays is needed.
-  private keys: string[] = [];
+  private readonly keys: string[] = [];
   /** null for a value too long to keep: never equal to a string, so never copied. */
-  private values: Array<string | null> = [];
+  private readonly values: Array<string | null> = [];
   /** Where each kept entry starts in the writer, and (one more) where the last one ends. */
-  private offsets: number[] = [];
+  private readonly offsets: number[] = [];
   private count = 0;
   /** -1: nothing kept. */
   private epoch = -1;
@@ -44,6 +44,8 @@ export class AttributeEntriesV04 {
     const keys = this.keys;
     const values = this.values;
     const offsets = this.offsets;
+    const metricKeys = this.metricKeys;
+    const metricValues = this.metricValues;
     const kept = this.epoch === writer.epoch ? this.count : 0;
     // Until this span is fully written, the arrays are a mix of two spans: not to be trusted.
     this.epoch = -1;
@@ -58,11 +60,11 @@ export class AttributeEntriesV04 {
       if (typeof value !== 'string') {
         if (typeof value === 'number') {
           if (value !== value) continue;
-          this.metricKeys[metricCount] = key;
-          this.metricValues[metricCount++] = value;
+          metricKeys[metricCount] = key;
+          metricValues[metricCount++] = value;
         } else if (typeof value === 'boolean') {
-          this.metricKeys[metricCount] = key;
-          this.metricValues[metricCount++] = value ? 1 : 0;
+          metricKeys[metricCount] = key;
+          metricValues[metricCount++] = value ? 1 : 0;
         }
         continue;
       }
@@ -94,7 +96,13 @@ export class AttributeEntriesV04 {
     this.count = count;
     this.epoch = writer.epoch;
     // An unusually large span must not keep its arrays: the next one starts them afresh.
-    if (count > MAX_KEPT_ENTRIES) this.forget();
+    if (count > MAX_KEPT_ENTRIES) {
+      keys.length = 0;
+      values.length = 0;
+      offsets.length = 0;
+      this.count = 0;
+      this.epoch = -1;
+    }
     return count;
   }
 
@@ -114,14 +122,6 @@ export class AttributeEntriesV04 {
       this.metricValues.length = 0;
     }
     return count;
-  }
-
-  private forget(): void {
-    this.keys = [];
-    this.values = [];
-    this.offsets = [];
-    this.count = 0;
-    this.epoch = -1;
   }
 }
 

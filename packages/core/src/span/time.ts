@@ -46,8 +46,7 @@ function measureHrtimeToEpochMs(hrtime: NodeJS.HRTime): number {
 /** Now, as epoch milliseconds with sub-millisecond precision (monotonic within the process). */
 export function nowMs(): number {
   if (hrtime === undefined) return timeOrigin + clock.now();
-  const time = hrtime();
-  return HRTIME_TO_EPOCH_MS + (time[0] * 1e3 + time[1] / 1e6);
+  return HRTIME_TO_EPOCH_MS + hrtimeMs(hrtime);
 }
 
 /**
