@@ -6,7 +6,7 @@
  * packages/<name>/src through their source maps.
  *
  *   node tools/bench/profile.mjs [span-provider=dd-otel] [--spans N] [--top N]
- *   node tools/bench/profile.mjs --http <express|fastify> [variant=dd-otel] [--seconds S] [--top N]
+ *   node tools/bench/profile.mjs --http <express|fastify|nest> [variant=dd-otel] [--seconds S] [--top N]
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -27,9 +27,12 @@ const PEERS = [
   '@opentelemetry/exporter-trace-otlp-proto',
   '@opentelemetry/instrumentation-http',
   '@opentelemetry/instrumentation-express',
+  '@opentelemetry/instrumentation-nestjs-core',
   '@fastify/otel',
   'express',
   'fastify',
+  '@nestjs/core',
+  '@nestjs/platform-express',
   'autocannon',
   'msgpackr',
 ];

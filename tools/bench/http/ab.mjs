@@ -12,7 +12,7 @@ import { SUBJECT_OPTIONS, baselineLabel, parseFlags, shownEnv, shownRoot } from 
 
 const USAGE = `Usage: node tools/bench/http/ab.mjs [options]
 
-  --framework NAME     express or fastify (default fastify)
+  --framework NAME     express, fastify or nest (default fastify)
   --subject SPEC       label[:variant]=root[,NAME=VALUE...], repeatable; root relative to the repo
                        root, variant bare|dd-otel|dd-trace|otel (default: bare for label bare,
                        else dd-otel); NAME=VALUE go into that server's environment

@@ -15,7 +15,7 @@ import { SUBJECT_OPTIONS, baselineLabel, parseFlags, shownEnv, shownRoot } from 
 
 const USAGE = `Usage: node tools/bench/http/callgrind.mjs [options]      (needs valgrind; slow: ~50× node)
 
-  --framework NAME        express or fastify (default fastify)
+  --framework NAME        express, fastify or nest (default fastify)
   --subject SPEC          label[:variant]=root[,NAME=VALUE...], repeatable, as in ab.mjs
                           (default: --subject bare=. --subject dd-otel=.)
   --baseline LABEL        subject the others are compared with (default bare, else the first)

@@ -3,8 +3,9 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { repoRoot } from '../lib/paths.mjs';
+import { HTTP_FRAMEWORK_NAMES } from './frameworks.cjs';
 
-export const FRAMEWORKS = ['express', 'fastify'];
+export const FRAMEWORKS = HTTP_FRAMEWORK_NAMES;
 export const VARIANTS = ['bare', 'dd-otel', 'dd-trace', 'otel'];
 const SERVER_IN_TREE = join('tools', 'bench', 'http', 'server.cjs');
 

@@ -1,13 +1,14 @@
-// HTTP overhead benchmark (perf/anchors.md §2): hello-world Express and Fastify, bare vs each
-// tracer. Server pinned to CPU 1, autocannon and the stand-in agent to CPU 0 (when taskset and
-// two CPUs exist). Variants of one framework run back to back, rotated each round; ratios and
-// added CPU are taken within a round.
+// HTTP overhead benchmark (perf/anchors.md §2): hello-world Express, Fastify and Nest (on
+// Express), bare vs each tracer. Server pinned to CPU 1, autocannon and the stand-in agent to
+// CPU 0 (when taskset and two CPUs exist). Variants of one framework run back to back, rotated
+// each round; ratios and added CPU are taken within a round.
 import { fileURLToPath } from 'node:url';
 import { markdownTable, num, ratio, spread } from '../lib/format.mjs';
 import { builtPackageEntry } from '../lib/paths.mjs';
 import { canPin, runChild, startChild } from '../lib/processes.mjs';
 import { launchStandInAgent } from '../lib/stand-in-agent-client.mjs';
 import { pairedDifferences, pairedRatios, summarize } from '../lib/stats.mjs';
+import { HTTP_FRAMEWORKS, HTTP_FRAMEWORK_NAMES } from './frameworks.cjs';
 
 const SERVER = fileURLToPath(new URL('./server.cjs', import.meta.url));
 const LOAD = fileURLToPath(new URL('./load.mjs', import.meta.url));
@@ -20,7 +21,6 @@ const VARIANTS = [
   { id: 'dd-trace', label: 'dd-trace@5' },
   { id: 'otel', label: 'OTel SDK + OTLP' },
 ];
-const FRAMEWORK_LABELS = { express: 'express@5', fastify: 'fastify@5' };
 
 function rotate(list, by) {
   const k = by % list.length;
@@ -63,15 +63,16 @@ async function measureVariant(framework, variant, sink, { connections, warmupSec
 }
 
 /** Options: `runs` (rounds), `connections`, `warmupSeconds`, `seconds`, `frameworks`, `log`. */
-export async function runHttpBench({ runs, connections, warmupSeconds, seconds, frameworks = ['express', 'fastify'], log = () => {} }) {
+export async function runHttpBench({ runs, connections, warmupSeconds, seconds, frameworks = HTTP_FRAMEWORK_NAMES, log = () => {} }) {
   const notes = [];
   const problems = [];
   if (!canPin(2)) notes.push('taskset or a second CPU is missing: server and load generator are not pinned.');
   const variantsFor = (framework) =>
     VARIANTS.filter((v) => {
       if (v.id !== 'dd-otel') return true;
-      if (builtPackageEntry(framework) && builtPackageEntry('core')) return true;
-      notes.push(`dd-otel ${framework} row skipped: packages/${framework}/dist (or packages/core/dist) is not built.`);
+      const folder = HTTP_FRAMEWORKS[framework].ddOtelPackage;
+      if (builtPackageEntry(folder) && builtPackageEntry('core')) return true;
+      notes.push(`dd-otel ${framework} row skipped: packages/${folder}/dist (or packages/core/dist) is not built.`);
       return false;
     });
   const sink = await launchStandInAgent({ cpu: canPin(2) ? LOAD_CPU : undefined });
@@ -88,6 +89,10 @@ export async function runHttpBench({ runs, connections, warmupSeconds, seconds, 
             results[framework][variant.id][round] = r;
             for (const e of r.wireErrors) problems.push(`http ${framework} ${variant.id}: bad payload at the sink: ${e}`);
             if (r.errors || r.non2xx) problems.push(`http ${framework} ${variant.id} round ${round + 1}: ${r.errors} errors, ${r.non2xx} non-2xx`);
+            // Every dd-otel framework package promises one server span per request (never two, none lost).
+            if (variant.id === 'dd-otel' && r.spansPerRequest !== 1) {
+              problems.push(`http ${framework} dd-otel round ${round + 1}: ${num(r.spansPerRequest, 3)} spans per request at the agent, expected exactly 1`);
+            }
             log(
               `  http round ${round + 1}/${runs} ${framework} ${variant.id}: ${num(r.reqPerSecond)} req/s, ` +
                 `p99 ${r.p99Ms} ms, ${num(r.cpuMicrosPerRequest, 1)} µs CPU/req`,
@@ -121,7 +126,7 @@ export async function runHttpBench({ runs, connections, warmupSeconds, seconds, 
       };
       summary[framework][id] = s;
       if (!s.reqPerSecond) problems.push(`http ${framework} ${id}: no round produced a result`);
-      const label = `${FRAMEWORK_LABELS[framework]} ${VARIANTS.find((v) => v.id === id).label}`;
+      const label = `${HTTP_FRAMEWORKS[framework].label} ${VARIANTS.find((v) => v.id === id).label}`;
       rows.push([
         label,
         spread(s.reqPerSecond),

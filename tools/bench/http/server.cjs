@@ -1,4 +1,4 @@
-// Hello-world server of the HTTP benchmark. argv: <express|fastify> <variant>.
+// Hello-world server of the HTTP benchmark. argv: <express|fastify|nest> <variant>.
 // IPC: sends {type:'ready', port}; answers {type:'usage'} with its own CPU time and request
 // count, {type:'flush'} once the tracer sent everything it has, and {type:'profile-start'} /
 // {type:'profile-stop', file} around a CPU-profiled window.
@@ -51,8 +51,19 @@ async function startFastify() {
   return app.server;
 }
 
+async function startNest() {
+  const { createNestApp } = require('./nest-app.cjs');
+  const app = await createNestApp({ imports: tracing.nestImports?.() ?? [] });
+  await app.listen(0, '127.0.0.1');
+  return app.getHttpServer();
+}
+
+const STARTERS = { express: startExpress, fastify: startFastify, nest: startNest };
+
 async function main() {
-  const server = framework === 'express' ? await startExpress() : await startFastify();
+  const start = STARTERS[framework];
+  if (!start) throw new TypeError(`unknown HTTP framework ${JSON.stringify(framework)}`);
+  const server = await start();
   server.keepAliveTimeout = 60_000;
   server.on('request', () => {
     requests++;

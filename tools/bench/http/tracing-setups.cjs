@@ -1,10 +1,13 @@
 // Tracing set-ups of the HTTP benchmark, applied before the framework is required (as each
-// tracer's docs ask). Each returns `{ flush(), applyExpress(app, routes), registerFastify(app) }`
-// hooks; the bare variant does nothing. The Agent / OTLP addresses come from the environment.
+// tracer's docs ask). Each returns `{ flush() }` plus the hooks server.cjs calls while building
+// the app (`expressBefore/expressAfter(app)`, `fastify(app)`, `nestImports()`); the bare variant
+// does nothing. The Agent / OTLP addresses come from the environment.
 'use strict';
 
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { HTTP_FRAMEWORKS } = require('./frameworks.cjs');
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -22,6 +25,11 @@ function ddTrace() {
 }
 
 function otel(framework) {
+  if (framework === 'nest') {
+    // Nest 12 is ESM and loads express with `import`, which require hooks never see: OTel's docs
+    // ask ESM apps for this loader hook (import-in-the-middle), before anything is loaded.
+    require('node:module').register('@opentelemetry/instrumentation/hook.mjs', pathToFileURL(__filename));
+  }
   const { NodeTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-node');
   const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
   const { registerInstrumentations } = require('@opentelemetry/instrumentation');
@@ -30,10 +38,16 @@ function otel(framework) {
   const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] });
   provider.register();
   const instrumentations = [new HttpInstrumentation()];
-  if (framework === 'express') {
+  if (framework === 'express' || framework === 'nest') {
     const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express');
     instrumentations.push(new ExpressInstrumentation());
-  } else {
+  }
+  if (framework === 'nest') {
+    const { NestInstrumentation } = require('@opentelemetry/instrumentation-nestjs-core');
+    // Installed as OTel documents it, though its supported range (`>=4.0.0 <12`, the same in the
+    // newest release) leaves out Nest 12: it adds no span here (README §3).
+    instrumentations.push(new NestInstrumentation());
+  } else if (framework === 'fastify') {
     const { FastifyOtelInstrumentation } = require('@fastify/otel');
     instrumentations.push(new FastifyOtelInstrumentation({ registerOnInitialization: true }));
   }
@@ -44,7 +58,7 @@ function otel(framework) {
 function ddOtel(framework) {
   const { init } = builtDdOtel('core');
   const provider = init({ url: process.env.BENCH_AGENT_URL });
-  const plugin = builtDdOtel(framework);
+  const plugin = builtDdOtel(HTTP_FRAMEWORKS[framework].ddOtelPackage);
   return {
     flush: () => provider.forceFlush(),
     expressBefore(app) {
@@ -58,6 +72,11 @@ function ddOtel(framework) {
       const datadogFastify = plugin.default ?? plugin.datadogFastify;
       if (typeof datadogFastify !== 'function') throw new Error('@dd-otel/fastify has no default export');
       await app.register(datadogFastify);
+    },
+    nestImports() {
+      // The Nest package's documented install: one DatadogModule import, default options.
+      if (typeof plugin.DatadogModule?.forRoot !== 'function') throw new Error('@dd-otel/nestjs has no DatadogModule.forRoot');
+      return [plugin.DatadogModule.forRoot()];
     },
   };
 }

@@ -1,4 +1,5 @@
 // Command-line options of run.mjs.
+import { HTTP_FRAMEWORK_NAMES } from '../http/frameworks.cjs';
 
 export const BENCHMARKS = ['span', 'encoder', 'http', 'startup'];
 
@@ -15,7 +16,7 @@ export const USAGE = `Usage: node tools/bench/run.mjs [options]   (or: npm run b
   --duration S         http: measured seconds per variant (default 10)
   --http-warmup S      http: warm-up seconds per variant (default 5)
   --connections N      http: autocannon connections (default 50)
-  --frameworks LIST    http: express,fastify (default both)
+  --frameworks LIST    http: ${HTTP_FRAMEWORK_NAMES.join(',')} (default all)
   --out FILE           JSON results file (default tools/bench/results/<timestamp>.json)
   --help               this text`;
 
@@ -79,7 +80,7 @@ export function parseArgs(argv) {
         options.connections = positiveInt('--connections', value());
         break;
       case '--frameworks':
-        options.frameworks = list('--frameworks', value(), ['express', 'fastify']);
+        options.frameworks = list('--frameworks', value(), HTTP_FRAMEWORK_NAMES);
         break;
       case '--out':
         options.out = value();
