@@ -47,6 +47,35 @@ export class CompactSpanRecord implements DatadogSpanRecord {
   eventsJson: string | undefined = undefined;
   linksJson: string | undefined = undefined;
 
+  /**
+   * Back to the state of a new record (every field above, same values), so the chunk mapper can
+   * map the next chunk's spans into the records it already has instead of allocating new ones
+   * (a third of what a traced request allocated). A test checks it against a new record.
+   */
+  reset(): void {
+    this.traceIdHigh = 0;
+    this.traceIdLow = 0;
+    this.spanIdHigh = 0;
+    this.spanIdLow = 0;
+    this.parentIdHigh = 0;
+    this.parentIdLow = 0;
+    this.name = '';
+    this.resource = '';
+    this.service = '';
+    this.type = '';
+    this.error = 0;
+    this.start = 0;
+    this.duration = 0;
+    this.constants = NO_CONSTANT_TAGS;
+    this.passThroughAttributes = undefined;
+    this.extraMeta = undefined;
+    this.extraMetrics = undefined;
+    this.samplingPriority = undefined;
+    this.nativeEvents = undefined;
+    this.eventsJson = undefined;
+    this.linksJson = undefined;
+  }
+
   get traceId(): string {
     return idToHex(this.traceIdHigh, this.traceIdLow);
   }

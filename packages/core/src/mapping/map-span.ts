@@ -77,7 +77,11 @@ export class SpanMapper {
   }
 
   map(span: FinishedSpanData, isFirstInChunk: boolean, nativeSpanEvents: boolean): CompactSpanRecord {
-    const record = new CompactSpanRecord();
+    return this.mapInto(new CompactSpanRecord(), span, isFirstInChunk, nativeSpanEvents);
+  }
+
+  /** `map` into `record`, which must be new or `reset()`; returns it. */
+  mapInto(record: CompactSpanRecord, span: FinishedSpanData, isFirstInChunk: boolean, nativeSpanEvents: boolean): CompactSpanRecord {
     const constants = this.constantsFor(span);
     if (
       constants === undefined ||
