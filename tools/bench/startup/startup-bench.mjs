@@ -12,7 +12,7 @@ const script = (name) => fileURLToPath(new URL(`./scripts/${name}`, import.meta.
 function startupVariants(notes) {
   const variants = [
     { id: 'node', label: 'node, empty script (context)', script: script('node-baseline.cjs') },
-    { id: 'otel-api-floor', label: '@opentelemetry/api + context-async-hooks: require only (floor under dd-otel)', script: script('otel-api-floor.cjs') },
+    { id: 'otel-api-floor', label: '@opentelemetry/api: require only (floor under dd-otel)', script: script('otel-api-floor.cjs') },
   ];
   if (builtPackageEntry('core')) {
     variants.push({ id: 'dd-otel-core', label: 'dd-otel core: require + init()', script: script('dd-otel.cjs') });

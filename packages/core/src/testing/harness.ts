@@ -1,8 +1,8 @@
 import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { startDevAgent } from '@dd-otel/dev-agent';
 import type { DevAgent, DevAgentSpan } from '@dd-otel/dev-agent';
 import type { DatadogOptions } from '../config/options.js';
+import { DatadogContextManager } from '../provider/context-manager.js';
 import { DatadogTracerProvider } from '../provider/tracer-provider.js';
 
 let contextManagerReady = false;
@@ -10,7 +10,7 @@ let contextManagerReady = false;
 /** Makes `trace.getActiveSpan()` work in tests that use a provider without registering it. */
 export function ensureContextManager(): void {
   if (contextManagerReady) return;
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  context.setGlobalContextManager(new DatadogContextManager().enable());
   contextManagerReady = true;
 }
 
