@@ -97,6 +97,8 @@ describe.each(['express', 'fastify'] as AdapterName[])('the demo on the %s adapt
     const rejected = await run('/api/v1/users/42/permissions');
     expect(rejected.status).toBe(403);
     expect(rejected.server).toMatchObject({ error: 0, resource: 'GET /api/v1/users/:id/permissions' });
+    // The module's global guard runs before the route's own: the rejected request keeps its tags.
+    expect(rejected.server.meta).toMatchObject({ 'nestjs.controller': 'UsersController', 'nestjs.callback': 'permissions' });
     expect(rejected.spans).toHaveLength(1);
 
     const unknown = await run('/api/nowhere');

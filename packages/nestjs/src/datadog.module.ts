@@ -1,13 +1,15 @@
 import * as nestCommon from '@nestjs/common';
 import { Global, Inject, Module } from '@nestjs/common';
 import type { DynamicModule, MiddlewareConsumer, ModuleMetadata, NestModule, Provider } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ControllerModules } from './controller-module.js';
 import { ExceptionObserverFilter } from './exception-observer.filter.js';
-import { HandlerInterceptor } from './handler.interceptor.js';
+import { handlerInterceptorFor } from './handler.interceptor.js';
+import { HandlerIdentities } from './handler-identity.js';
 import { checkModuleOptions } from './options.js';
 import type { DatadogModuleOptions } from './options.js';
 import { RequestSpanMiddleware } from './request-span.middleware.js';
+import { RequestTagsGuard } from './request-tags.guard.js';
 import { NestRequestTracing } from './request-tracing.js';
 import { DATADOG_MODULE_OPTIONS } from './tokens.js';
 import { checkAsyncOptions } from './async-options.js';
@@ -24,7 +26,14 @@ const ALL_ROUTES = 'IntrinsicException' in nestCommon ? '/{*path}' : '*';
 const PROVIDERS: Provider[] = [
   NestRequestTracing,
   ControllerModules,
-  { provide: APP_INTERCEPTOR, useClass: HandlerInterceptor },
+  HandlerIdentities,
+  { provide: APP_GUARD, useClass: RequestTagsGuard },
+  // Only when the options ask for it: an interceptor is what a Nest request costs most (see the guard).
+  {
+    provide: APP_INTERCEPTOR,
+    useFactory: handlerInterceptorFor,
+    inject: [DATADOG_MODULE_OPTIONS, NestRequestTracing, HandlerIdentities],
+  },
   { provide: APP_FILTER, useClass: ExceptionObserverFilter },
 ];
 
@@ -44,11 +53,14 @@ function dynamicModule(options: Provider, imports: ModuleMetadata['imports'] = [
  * - a middleware starts the request span (`express.request` / `fastify.request`, resource
  *   `GET /api/v1/users/:id`) before guards run, or enriches the one the Express/Fastify plugin
  *   of dd-otel or another instrumentation already started;
- * - a global interceptor adds `nestjs.controller`, `nestjs.callback`, `nestjs.module` and, with
- *   `handlerSpans: true`, a `nestjs.handler` span per controller call;
+ * - a global guard, which lets every request through, adds `nestjs.controller`,
+ *   `nestjs.callback`, `nestjs.module` and the route template;
  * - a global exception filter records exceptions for the span without answering the request
  *   (the app's filters and responses are unchanged). `HttpException`s below 500 are answers,
- *   not errors; 5xx and other exceptions mark the span with `error.type/message/stack`.
+ *   not errors; 5xx and other exceptions mark the span with `error.type/message/stack`;
+ * - only with `handlerSpans: true` (a `nestjs.handler` span per controller call) or
+ *   `recordExceptionsBeforeFilters: true`, a global interceptor: Nest's interceptor pipeline
+ *   is the largest per-request cost a Nest module can add.
  *
  * Uses the tracer provider the app registered, or initialises `@dd-otel/core` at the first request.
  *

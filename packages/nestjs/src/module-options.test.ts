@@ -25,6 +25,7 @@ describe('DatadogModule.forRoot() option checks', () => {
     [{ servise: 'x' }, /unknown option "servise"; did you mean "service"\?/],
     [{ service: '' }, /invalid option "service"/],
     [{ handlerSpans: 'yes' }, /invalid option "handlerSpans": expected true or false \(got "yes"\)/],
+    [{ recordExceptionsBeforeFilters: 1 }, /invalid option "recordExceptionsBeforeFilters": expected true or false \(got 1\)/],
     [{ headers: 'x-request-id' }, /invalid option "headers"/],
     [{ hooks: { response: () => undefined } }, /invalid option "hooks"/],
     ['fast', /options must be an object/],
@@ -42,6 +43,7 @@ describe('DatadogModule.forRoot() option checks', () => {
       queryStringObfuscation: true,
       hooks: { request: () => undefined },
       handlerSpans: true,
+      recordExceptionsBeforeFilters: true,
     });
     expect(module).toMatchObject({ module: DatadogModule, global: true });
   });

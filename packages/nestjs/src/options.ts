@@ -20,6 +20,16 @@ export interface DatadogModuleOptions extends WebPluginOptions<NestRequest, Serv
    * `UsersController.findOne`), child of the request span. Default false.
    */
   handlerSpans?: boolean;
+  /**
+   * Record pipe and handler exceptions for the request span before any exception filter sees
+   * them. Without it they are recorded when they reach the global filters, which is enough
+   * unless the app answers them first, with a method- or controller-scoped filter or a global
+   * one Nest asks earlier (`app.useGlobalFilters()`): a 5xx answered that way still marks the
+   * span an error, but without the exception's type, message and stack. Turning this on (or
+   * `handlerSpans`) adds a global interceptor, which costs Nest's interceptor pipeline on every
+   * request. Default false.
+   */
+  recordExceptionsBeforeFilters?: boolean;
 }
 
 /** The module's options once checked: what the providers read. */
@@ -27,6 +37,7 @@ export interface CheckedModuleOptions {
   /** Passed on to core's request tracing (checked again there, unchanged). */
   readonly webOptions: Readonly<Record<string, unknown>>;
   readonly handlerSpans: boolean;
+  readonly recordExceptionsBeforeFilters: boolean;
 }
 
 function describeValue(value: unknown): string {
@@ -38,7 +49,7 @@ function describeValue(value: unknown): string {
 }
 
 /** Options the module handles itself; core's validation accepts them unchecked. */
-const OWN_OPTION_NAMES: readonly string[] = Object.freeze(['handlerSpans']);
+const OWN_OPTION_NAMES = Object.freeze(['handlerSpans', 'recordExceptionsBeforeFilters'] as const);
 
 /**
  * Checks the module's options once, at `forRoot()` (or when the `forRootAsync()` factory
@@ -47,11 +58,15 @@ const OWN_OPTION_NAMES: readonly string[] = Object.freeze(['handlerSpans']);
 export function checkModuleOptions(options: unknown): CheckedModuleOptions {
   validateWebPluginOptions(options, PACKAGE_NAME, OWN_OPTION_NAMES);
   const given = (options ?? {}) as Record<string, unknown>;
-  const handlerSpans = given['handlerSpans'];
-  if (handlerSpans !== undefined && typeof handlerSpans !== 'boolean') {
-    throw new TypeError(`${PACKAGE_NAME}: invalid option "handlerSpans": expected true or false (got ${describeValue(handlerSpans)})`);
+  const flags = { handlerSpans: false, recordExceptionsBeforeFilters: false };
+  for (const name of OWN_OPTION_NAMES) {
+    const value = given[name];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new TypeError(`${PACKAGE_NAME}: invalid option "${name}": expected true or false (got ${describeValue(value)})`);
+    }
+    flags[name] = value === true;
   }
   const webOptions: Record<string, unknown> = { ...given };
-  delete webOptions['handlerSpans'];
-  return Object.freeze({ webOptions: Object.freeze(webOptions), handlerSpans: handlerSpans === true });
+  for (const name of OWN_OPTION_NAMES) delete webOptions[name];
+  return Object.freeze({ webOptions: Object.freeze(webOptions), ...flags });
 }

@@ -19,12 +19,13 @@ import {
   NotFoundException,
   Param,
   ParseIntPipe,
+  Query,
   SetMetadata,
   UseFilters,
   UseGuards,
   VersioningType,
 } from '@nestjs/common';
-import type { ArgumentsHost, CanActivate, DynamicModule, ExceptionFilter, ExecutionContext, INestApplication, Provider } from '@nestjs/common';
+import type { ArgumentsHost, CanActivate, DynamicModule, ExceptionFilter, ExecutionContext, INestApplication, PipeTransform, Provider } from '@nestjs/common';
 import { APP_FILTER, NestFactory, Reflector } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -86,6 +87,14 @@ export class RolesGuard implements CanActivate {
 export class CrashingGuard implements CanActivate {
   canActivate(): boolean {
     throw new TypeError('guard crashed');
+  }
+}
+
+/** A pipe that fails the way a bug does (not an HttpException): Nest answers 500. */
+@Injectable()
+export class CrashingPipe implements PipeTransform {
+  transform(): never {
+    throw new TypeError('pipe crashed');
   }
 }
 
@@ -170,6 +179,11 @@ export class UsersController {
   @Get('service-failure')
   async serviceFailure(): Promise<never> {
     return this.users.failing();
+  }
+
+  @Get('pipe-crash')
+  pipeCrash(@Query('n', CrashingPipe) n: unknown): unknown {
+    return n;
   }
 
   @Get('bad-request')
