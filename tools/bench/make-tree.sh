@@ -7,7 +7,7 @@ set -euo pipefail
 rev=${1:?usage: make-tree.sh <rev> <dir>}
 dir=${2:?usage: make-tree.sh <rev> <dir>}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-packages=(core express fastify)
+packages=(core express fastify nestjs)
 rm -rf "$dir"
 mkdir -p "$dir/node_modules/@dd-otel"
 git -C "$repo" archive "$rev" "${packages[@]/#/packages/}" tools/bench tsconfig.base.json | tar -x -C "$dir"
