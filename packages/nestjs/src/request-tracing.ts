@@ -20,8 +20,8 @@ interface FastifyHooks {
 
 /**
  * The request tracing of one Nest application, shared by the module's middleware, guard,
- * interceptor and filter. The adapter (`express`, `fastify`) is known once the application exists, so the
- * span names and core's tracing are settled at first use.
+ * interceptor and filter. The adapter (`express`, `fastify`) is known once the application
+ * exists, so the span names and core's tracing are settled at first use.
  */
 @Injectable()
 export class NestRequestTracing {
@@ -75,9 +75,9 @@ export class NestRequestTracing {
   /**
    * On Fastify, Nest middleware sees the raw request only, and the route template lives on the
    * Fastify request: a hook on the Fastify instance (run after the middleware, in the request's
-   * context) gives it to the request span, so it is known even when the module's guard does not run (a
-   * global guard of the app rejected the request first). Added while Nest configures middleware, before the server is ready.
-   * Never throws.
+   * context) gives it to the request span, so it is known even when the module's guard does not
+   * run (a global guard of the app rejected the request first). Added while Nest configures
+   * middleware, before the server is ready. Never throws.
    */
   installAdapterHooks(): void {
     if (this.adapterType !== 'fastify') return;

@@ -47,7 +47,8 @@ function mapWith(
       records[i] = record = mapper.map(span, i === 0, nativeSpanEvents);
     }
   }
-  if (record !== undefined) mapper.keepShapesAlive(records[0] as CompactSpanRecord, record);
+  // Reused records stay alive with the mapper anyway; only fresh ones need keeping (see there).
+  if (reusable === undefined && record !== undefined) mapper.keepShapesAlive(records[0] as CompactSpanRecord, record);
   return records;
 }
 

@@ -50,9 +50,10 @@ class SyncFrame {
  * that package cost 2.5–5 ms of start-up. It keeps that package's contract (`active`, `with`,
  * `bind` of functions and EventEmitters, `enable`, `disable`, `attach`), with one shortcut:
  * inside the synchronous extent of its own `with()`, `active()` answers from a frame object
- * instead of asking AsyncLocalStorage. `getStore()` costs an `executionAsyncResource()` look-up each time (Node 20);
- * a span started inside `startActiveSpan` asks for its parent, and `trace.getActiveSpan()` asks
- * again. The span benchmark (tools/bench/span) makes two such reads per child span.
+ * instead of asking AsyncLocalStorage. `getStore()` costs an `executionAsyncResource()` look-up
+ * each time (Node 20); a span started inside `startActiveSpan` asks for its parent, and
+ * `trace.getActiveSpan()` asks again. The span benchmark (tools/bench/span) makes two such reads
+ * per child span.
  *
  * Why the frame is right: it holds the context of the innermost `with()` still on the stack and
  * the async id (`executionAsyncId()`, one typed-array read) that was current when it was entered.
