@@ -55,6 +55,8 @@ export function datadogMiddleware<Req extends ExpressRequest = ExpressRequest, R
     packageVersion: VERSION,
     options,
     resolveRoute: templateAtEnd,
+    // Express gives each request a hidden class of its own: read what the span starts with before.
+    readRequestsAtStart: true,
   });
   return function datadogMiddleware(req, res, next) {
     const state = startServerSpan(tracing, req, res);

@@ -177,3 +177,30 @@ describe.each(EXPRESS_VERSIONS)('%s request span', (label, express) => {
     expect(next!.resource).toBe('GET /hello');
   });
 });
+
+describe.each(EXPRESS_VERSIONS)('%s request read at its start', (_label, express) => {
+  it('tags the method the client sent, and names the resource after the method the app routed', async () => {
+    const app = express();
+    // A method override placed before the tracing middleware (as `method-override` would be).
+    app.use((req, _res, next) => {
+      const override = req.headers['x-http-method-override'];
+      if (typeof override === 'string') req.method = override;
+      next();
+    });
+    app.use(datadogMiddleware());
+    app.delete('/items/:id', (_req, res) => {
+      res.send('deleted');
+    });
+    const running = await listen(app);
+    try {
+      const response = await fetch(`${running.url}/items/9?soft=1`, { method: 'POST', headers: { 'x-http-method-override': 'DELETE' } });
+      expect(await response.text()).toBe('deleted');
+      const [span] = await backend.collect(1);
+      expect(span).toMatchObject({ resource: 'DELETE /items/:id', error: 0 });
+      expect(span!.meta).toMatchObject({ 'http.method': 'POST', 'http.request.method': 'POST', 'url.path': '/items/9', 'http.route': '/items/:id' });
+      expect(span!.meta['http.url']).toBe(`${running.url}/items/9?soft=1`);
+    } finally {
+      await running.close();
+    }
+  });
+});

@@ -58,6 +58,8 @@ export class NestRequestTracing {
       options: this.options.webOptions,
       // Express keeps the matched route on its request; Fastify's is set by `installAdapterHooks`.
       resolveRoute: routeTemplateOf,
+      // Express requests get a hidden class of their own each (core's request-start-facts.ts).
+      readRequestsAtStart: this.adapterType === 'express',
     }));
   }
 

@@ -9,6 +9,7 @@ import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import { compileIgnoreRules } from './ignore-rules.js';
 import type { IgnoreMatcher } from './ignore-rules.js';
 import { resolveQueryObfuscation } from './query-string.js';
+import { watchRequestStarts } from './request-start-facts.js';
 import type { RequestAttributeSettings } from './request-attributes.js';
 import { validateWebPluginOptions } from './web-plugin-options.js';
 import type { CheckedWebPluginOptions } from './web-plugin-options.js';
@@ -29,6 +30,11 @@ export interface HttpServerTracingInit<Req, Res> {
    * template (`/users/:id`), or undefined when no route matched.
    */
   resolveRoute?: (req: Req) => string | undefined;
+  /**
+   * The framework switches the prototype of its requests (Express, and Nest on Express): read the
+   * fields the span starts with when Node publishes the request instead (request-start-facts.ts).
+   */
+  readRequestsAtStart?: boolean;
 }
 
 /** What a plugin's request spans need, resolved at the first request (after the app's `init()`). */
@@ -55,6 +61,8 @@ export class HttpServerTracing<
   private readonly options: CheckedWebPluginOptions<Req, Res>;
   private readonly ignoreMatcher: IgnoreMatcher<Req> | undefined;
   private readonly routeResolver: ((req: Req) => string | undefined) | undefined;
+  /** See `HttpServerTracingInit.readRequestsAtStart`. */
+  readonly readsRequestsAtStart: boolean;
   private bound: BoundServerSettings<Req, Res> | undefined = undefined;
 
   /** @throws TypeError when an option is invalid (the message names it). */
@@ -66,6 +74,8 @@ export class HttpServerTracing<
     this.options = validateWebPluginOptions<Req, Res>(init.options, init.packageName, init.ownOptionNames);
     this.ignoreMatcher = compileIgnoreRules(this.options.ignore);
     this.routeResolver = init.resolveRoute;
+    this.readsRequestsAtStart = init.readRequestsAtStart === true;
+    if (this.readsRequestsAtStart) watchRequestStarts();
   }
 
   /**
@@ -76,10 +86,13 @@ export class HttpServerTracing<
     return (this.bound ??= this.bind());
   }
 
-  /** True when the `ignore` option says this request is not traced. */
-  isIgnored(req: Req): boolean {
+  /**
+   * True when the `ignore` option says this request is not traced. `fields`: where to read the
+   * URL (the request's start facts, or the request itself).
+   */
+  isIgnored(req: Req, fields: HttpRequestLike = req): boolean {
     if (this.ignoreMatcher === undefined) return false;
-    const target = req.originalUrl ?? req.url ?? '/';
+    const target = fields.originalUrl ?? fields.url ?? '/';
     const queryAt = target.indexOf('?');
     return this.ignoreMatcher(queryAt === -1 ? target : target.slice(0, queryAt), req);
   }

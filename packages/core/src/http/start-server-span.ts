@@ -9,6 +9,7 @@ import { describeError } from './describe-error.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
 import { requestStartAttributes } from './request-attributes.js';
 import { handOverStartAttributes } from '../span/attributes.js';
+import { requestStartFactsOf } from './request-start-facts.js';
 import { requestStateIn, ServerRequestState } from './request-state.js';
 
 interface ForeignServerSpan {
@@ -58,11 +59,13 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
   const enclosing = atRoot ? undefined : requestStateIn(active);
   if (enclosing !== undefined && enclosing.req === req) return enclosing as unknown as ServerRequestState<Req, Res>;
   try {
-    if (tracing.isIgnored(req)) return undefined;
+    // What Node published before the framework switched the request's prototype, if asked for.
+    const fields = (tracing.readsRequestsAtStart ? requestStartFactsOf(req) : undefined) ?? req;
+    if (tracing.isIgnored(req, fields)) return undefined;
     const settings = tracing.settings();
     // Read once: on an Express request every property read is a slow look-up (request-attributes.ts).
-    const headers = req.headers;
-    const attributes = requestStartAttributes(req, settings.attributes, headers);
+    const headers = fields.headers;
+    const attributes = requestStartAttributes(fields, settings.attributes, headers);
     // Inside another traced request (a request dispatched from a handler), its span is not this one's.
     const foreign = atRoot || enclosing !== undefined ? undefined : findActiveServerSpan(active);
     if (foreign !== undefined) return enrichForeignSpan(tracing, foreign, attributes, active, req, res);

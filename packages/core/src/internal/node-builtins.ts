@@ -13,10 +13,11 @@ type NodeCrypto = typeof import('node:crypto');
 type NodeHttp = typeof import('node:http');
 type NodeHttps = typeof import('node:https');
 type NodeNet = typeof import('node:net');
+type NodeDiagnosticsChannel = typeof import('node:diagnostics_channel');
 
 let fallbackRequire: NodeJS.Require | undefined;
 
-function builtin<T>(id: 'node:crypto' | 'node:http' | 'node:https' | 'node:net'): T {
+function builtin<T>(id: 'node:crypto' | 'node:http' | 'node:https' | 'node:net' | 'node:diagnostics_channel'): T {
   if (typeof process.getBuiltinModule === 'function') return process.getBuiltinModule(id) as T;
   // Any absolute path will do: built-ins resolve the same from everywhere.
   fallbackRequire ??= createBuiltinRequire(process.execPath);
@@ -27,6 +28,7 @@ let crypto: NodeCrypto | undefined;
 let http: NodeHttp | undefined;
 let https: NodeHttps | undefined;
 let net: NodeNet | undefined;
+let diagnosticsChannel: NodeDiagnosticsChannel | undefined;
 
 export function nodeCrypto(): NodeCrypto {
   return (crypto ??= builtin<NodeCrypto>('node:crypto'));
@@ -42,4 +44,8 @@ export function nodeHttps(): NodeHttps {
 
 export function nodeNet(): NodeNet {
   return (net ??= builtin<NodeNet>('node:net'));
+}
+
+export function nodeDiagnosticsChannel(): NodeDiagnosticsChannel {
+  return (diagnosticsChannel ??= builtin<NodeDiagnosticsChannel>('node:diagnostics_channel'));
 }
