@@ -3,6 +3,7 @@ import { diag } from '@opentelemetry/api';
 import { createHttpServerTracing, getServerRequestState } from '@dd-otel/core';
 import type { HttpRequestLike, HttpResponseLike, HttpServerTracing, ServerRequestState } from '@dd-otel/core';
 import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { nodeRequestOf, routeTemplateOf, setRouteFromAdapterRequest } from './adapter-request.js';
 import type { CheckedModuleOptions, NestRequest } from './options.js';
@@ -24,7 +25,7 @@ interface FastifyHooks {
  * exists, so the span names and core's tracing are settled at first use.
  */
 @Injectable()
-export class NestRequestTracing {
+export class NestRequestTracing implements OnApplicationBootstrap {
   private tracingCache: HttpServerTracing<NestRequest, ServerResponse> | undefined = undefined;
   private adapterTypeCache: string | undefined = undefined;
 
@@ -47,6 +48,19 @@ export class NestRequestTracing {
       this.adapterTypeCache = type;
     }
     return this.adapterTypeCache;
+  }
+
+  /**
+   * Settles core's tracing as soon as the application has its adapter, not at the first request:
+   * on Express, core then reads requests when Node publishes them (`readRequestsAtStart`) from
+   * the first request on. The options were checked at `forRoot()`, so this does not throw.
+   */
+  onApplicationBootstrap(): void {
+    try {
+      if (this.adapterType !== '') void this.tracing;
+    } catch (error) {
+      logger.error(`could not set up request tracing: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Core's request tracing for this adapter: `<adapter>.request` spans. */
