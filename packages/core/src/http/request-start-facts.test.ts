@@ -126,4 +126,45 @@ describe('startServerSpan with readRequestsAtStart', () => {
     const [span] = await memory.waitForSpans(1);
     expect(span!.attributes).toMatchObject({ 'http.method': 'DELETE', 'url.path': '/users/1' });
   });
+
+  /** A server whose requests are traced with the option on or off; `hang` never answers. */
+  async function serveCounting(readRequestsAtStart: boolean, listenersAdded: number[]): Promise<string> {
+    const tracing = createHttpServerTracing<IncomingMessage, ServerResponse>({ framework: 'test', packageName: '@dd-otel/test', readRequestsAtStart });
+    return listen((req, res) => {
+      Object.setPrototypeOf(req, expressLikePrototype);
+      const before = res.listenerCount('close');
+      const state = startServerSpan(tracing, req, res);
+      listenersAdded.push(res.listenerCount('close') - before);
+      if (req.url === '/hang') return;
+      context.with(state!.context, () => res.end('ok'));
+    });
+  }
+
+  it('ends the span from the close listener added when the request was published', async () => {
+    const added: number[] = [];
+    const url = await serveCounting(true, added);
+    await (await fetch(`${url}/done`)).text();
+    const controller = new AbortController();
+    const pending = fetch(`${url}/hang`, { signal: controller.signal }).catch(() => 'aborted');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    expect(await pending).toBe('aborted');
+    const [done, aborted] = await memory.waitForSpans(2);
+    expect(added).toEqual([0, 0]);
+    expect(done!.attributes).toMatchObject({ 'http.status_code': '200', 'resource.name': 'GET' });
+    expect(done!.attributes['http.aborted']).toBeUndefined();
+    expect(aborted!.attributes).toMatchObject({ 'http.aborted': true });
+    expect(aborted!.attributes['http.status_code']).toBeUndefined();
+    // Ended once each.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(memory.spans).toHaveLength(2);
+  });
+
+  it('adds its own close listener without the option', async () => {
+    const added: number[] = [];
+    const url = await serveCounting(false, added);
+    await (await fetch(`${url}/done`)).text();
+    await memory.waitForSpans(1);
+    expect(added).toEqual([1]);
+  });
 });

@@ -9,7 +9,7 @@ import { describeError } from './describe-error.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
 import { requestStartAttributes } from './request-attributes.js';
 import { handOverStartAttributes } from '../span/attributes.js';
-import { requestStartFactsOf } from './request-start-facts.js';
+import { endOnResponseClose, requestStartFactsOf } from './request-start-facts.js';
 import { requestStateIn, ServerRequestState } from './request-state.js';
 
 interface ForeignServerSpan {
@@ -60,7 +60,8 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
   if (enclosing !== undefined && enclosing.req === req) return enclosing as unknown as ServerRequestState<Req, Res>;
   try {
     // What Node published before the framework switched the request's prototype, if asked for.
-    const fields = (tracing.readsRequestsAtStart ? requestStartFactsOf(req) : undefined) ?? req;
+    const facts = tracing.readsRequestsAtStart ? requestStartFactsOf(req) : undefined;
+    const fields = facts ?? req;
     if (tracing.isIgnored(req, fields)) return undefined;
     const settings = tracing.settings();
     // Read once: on an Express request every property read is a slow look-up (request-attributes.ts).
@@ -77,9 +78,10 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
     const state = new ServerRequestState(tracing, span, parent, true, req, res, undefined);
     const generic = state as unknown as ServerRequestState;
     // Node emits 'close' after every response, right after 'finish'; without a finished response
-    // the client went away. One listener is enough for a span dd-otel owns. (A closure: storing
+    // the client went away. One listener is enough for a span dd-otel owns: the one added when
+    // the request was published, when there is one (request-start-facts.ts). (A closure: storing
     // the state on `res` for a shared listener would cost more, see request-state.ts.)
-    res.on('close', () => finishServerSpan(generic, res.writableFinished !== true));
+    if (!endOnResponseClose(facts, res, generic)) res.on('close', () => finishServerSpan(generic, res.writableFinished !== true));
     return state;
   } catch (error) {
     logger.error(`${tracing.packageName}: could not start the request span: ${describeError(error)}`);
