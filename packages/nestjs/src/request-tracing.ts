@@ -22,7 +22,8 @@ interface FastifyHooks {
 /**
  * The request tracing of one Nest application, shared by the module's middleware, guard,
  * interceptor and filter. The adapter (`express`, `fastify`) is known once the application
- * exists, so the span names and core's tracing are settled at first use.
+ * exists, so the span names and core's tracing are settled then: at bootstrap, or at first use
+ * if that comes earlier.
  */
 @Injectable()
 export class NestRequestTracing implements OnApplicationBootstrap {

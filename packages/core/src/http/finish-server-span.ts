@@ -3,6 +3,7 @@ import type { Exception, Span } from '@opentelemetry/api';
 import { logger } from '../internal/diag.js';
 import { applyHeaderTags } from './header-tags.js';
 import { describeError } from './describe-error.js';
+import type { HttpResponseLike } from './http-types.js';
 import type { ServerRequestState } from './request-state.js';
 
 /**
@@ -139,4 +140,12 @@ export function finishServerSpan(state: ServerRequestState, aborted = false): vo
     // Only another provider's span can throw here; the response must not notice.
     logger.error(`${state.tracing.packageName}: could not end the request span: ${describeError(error)}`);
   }
+}
+
+/**
+ * What the response's `close` means for its span: Node emits it right after `finish`, or alone
+ * when the client went away, so a response that is not finished was aborted.
+ */
+export function finishOnResponseClose(state: ServerRequestState, res: HttpResponseLike): void {
+  finishServerSpan(state, res.writableFinished !== true);
 }

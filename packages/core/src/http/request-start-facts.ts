@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { logger } from '../internal/diag.js';
 import { nodeDiagnosticsChannel } from '../internal/node-builtins.js';
 import { describeError } from './describe-error.js';
-import { finishServerSpan } from './finish-server-span.js';
+import { finishOnResponseClose } from './finish-server-span.js';
 import type { HttpRequestLike, HttpResponseLike, HttpSocketLike } from './http-types.js';
 import type { ServerRequestState } from './request-state.js';
 
@@ -64,7 +64,7 @@ function onRequestStart(message: unknown): void {
     if (response !== undefined && response !== null && typeof response.on === 'function') {
       response.on('close', () => {
         const state = facts.endOnClose;
-        if (state !== undefined) finishServerSpan(state, response.writableFinished !== true);
+        if (state !== undefined) finishOnResponseClose(state, response);
       });
       facts.response = response;
     }

@@ -3,7 +3,7 @@ import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { RPC_TYPE_HTTP, getRPCMetadata } from './rpc-metadata.js';
 import type { RPCMetadata } from './rpc-metadata.js';
 import { logger } from '../internal/diag.js';
-import { finishServerSpan } from './finish-server-span.js';
+import { finishOnResponseClose, finishServerSpan } from './finish-server-span.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import { describeError } from './describe-error.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
@@ -81,7 +81,7 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
     // the client went away. One listener is enough for a span dd-otel owns: the one added when
     // the request was published, when there is one (request-start-facts.ts). (A closure: storing
     // the state on `res` for a shared listener would cost more, see request-state.ts.)
-    if (!endOnResponseClose(facts, res, generic)) res.on('close', () => finishServerSpan(generic, res.writableFinished !== true));
+    if (!endOnResponseClose(facts, res, generic)) res.on('close', () => finishOnResponseClose(generic, res));
     return state;
   } catch (error) {
     logger.error(`${tracing.packageName}: could not start the request span: ${describeError(error)}`);
@@ -104,6 +104,6 @@ function enrichForeignSpan<Req extends HttpRequestLike, Res extends HttpResponse
   const generic = state as unknown as ServerRequestState;
   // The owner may end its span on 'close' before this listener runs, so the span is completed on 'finish'.
   res.on('finish', () => finishServerSpan(generic, false));
-  res.on('close', () => finishServerSpan(generic, res.writableFinished !== true));
+  res.on('close', () => finishOnResponseClose(generic, res));
   return state;
 }
