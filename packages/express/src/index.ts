@@ -5,6 +5,4 @@
 export { datadogMiddleware } from './middleware.js';
 export type { DatadogExpressOptions, ExpressRequest, NextFunction } from './middleware.js';
 export { datadogErrorHandler } from './error-handler.js';
-export { datadogExpressApp } from './app-listener.js';
-export type { ExpressAppListener } from './app-listener.js';
 export { VERSION } from './version.js';

@@ -25,7 +25,7 @@ export type NextFunction = (error?: unknown) => void;
  * `req.route` could not be intercepted): the last matched route, placed with what the request
  * says at the end. After an error unwound the routers, that is the route's own pattern only.
  */
-export function templateAtEnd(req: ExpressRequest): string | undefined {
+function templateAtEnd(req: ExpressRequest): string | undefined {
   const route = req.route as ExpressRoute | undefined;
   if (route === undefined || route === null || typeof route !== 'object') return undefined;
   return resolveRouteTemplate(route, req as ExpressRequest & { app?: ExpressApp });

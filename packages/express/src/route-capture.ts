@@ -125,16 +125,6 @@ function captureOnInstance(request: ExpressRequestFields, target: RouteTarget): 
 }
 
 /**
- * Puts the `route` accessor on an app's request prototype ahead of its requests (for
- * `datadogExpressApp`, which sees requests before Express gives them that prototype). Sub-apps
- * inherit it: Express chains a mounted app's request prototype to its parent's. False when the
- * prototype cannot take it; the route is then read when the request ends.
- */
-export function captureRoutesOfApp(prototype: unknown): boolean {
-  return typeof prototype === 'object' && prototype !== null && hasAccessor(prototype);
-}
-
-/**
  * Records the template of every route Express matches for this request on `target.route`.
  * Reads and writes of `req.route` behave as before. Express itself is not modified: the accessor
  * sits on the app's own request prototype, and the request object gets no new property.

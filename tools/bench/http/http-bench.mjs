@@ -18,8 +18,6 @@ const LOAD_CPU = 0;
 const VARIANTS = [
   { id: 'bare', label: 'bare' },
   { id: 'dd-otel', label: 'dd-otel' },
-  // The opt-in install that starts the span before Express (README of @dd-otel/express, "Cost").
-  { id: 'dd-otel-listener', label: 'dd-otel, datadogExpressApp(app)', frameworks: ['express'], ddOtel: true },
   { id: 'dd-trace', label: 'dd-trace@5' },
   { id: 'otel', label: 'OTel SDK + OTLP' },
 ];
@@ -71,8 +69,7 @@ export async function runHttpBench({ runs, connections, warmupSeconds, seconds, 
   if (!canPin(2)) notes.push('taskset or a second CPU is missing: server and load generator are not pinned.');
   const variantsFor = (framework) =>
     VARIANTS.filter((v) => {
-      if (v.frameworks !== undefined && !v.frameworks.includes(framework)) return false;
-      if (v.id !== 'dd-otel' && v.ddOtel !== true) return true;
+      if (v.id !== 'dd-otel') return true;
       const folder = HTTP_FRAMEWORKS[framework].ddOtelPackage;
       if (builtPackageEntry(folder) && builtPackageEntry('core')) return true;
       notes.push(`dd-otel ${framework} row skipped: packages/${folder}/dist (or packages/core/dist) is not built.`);
@@ -93,8 +90,8 @@ export async function runHttpBench({ runs, connections, warmupSeconds, seconds, 
             for (const e of r.wireErrors) problems.push(`http ${framework} ${variant.id}: bad payload at the sink: ${e}`);
             if (r.errors || r.non2xx) problems.push(`http ${framework} ${variant.id} round ${round + 1}: ${r.errors} errors, ${r.non2xx} non-2xx`);
             // Every dd-otel framework package promises one server span per request (never two, none lost).
-            if ((variant.id === 'dd-otel' || variant.ddOtel === true) && r.spansPerRequest !== 1) {
-              problems.push(`http ${framework} ${variant.id} round ${round + 1}: ${num(r.spansPerRequest, 3)} spans per request at the agent, expected exactly 1`);
+            if (variant.id === 'dd-otel' && r.spansPerRequest !== 1) {
+              problems.push(`http ${framework} dd-otel round ${round + 1}: ${num(r.spansPerRequest, 3)} spans per request at the agent, expected exactly 1`);
             }
             log(
               `  http round ${round + 1}/${runs} ${framework} ${variant.id}: ${num(r.reqPerSecond)} req/s, ` +

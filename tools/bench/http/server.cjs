@@ -36,10 +36,8 @@ async function startExpress() {
     res.send('Hello World!');
   });
   tracing.expressAfter?.(app);
-  // `app.listen` is `http.createServer(app).listen`; a set-up may put its own listener around the app.
-  const listener = tracing.expressListener?.(app) ?? app;
   const server = await new Promise((resolve) => {
-    const s = require('node:http').createServer(listener).listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   return server;
 }

@@ -81,20 +81,7 @@ function ddOtel(framework) {
   };
 }
 
-/**
- * dd-otel's other Express install: no middleware, the app wrapped into the server's request
- * listener (`http.createServer(datadogExpressApp(app))`), which reads each request before Express
- * switches its prototype.
- */
-function ddOtelAppListener(framework) {
-  if (framework !== 'express') throw new TypeError('the dd-otel-listener variant is for express only');
-  const setup = ddOtel(framework);
-  const plugin = builtDdOtel('express');
-  if (typeof plugin.datadogExpressApp !== 'function') throw new Error('@dd-otel/express has no datadogExpressApp export');
-  return { flush: setup.flush, expressAfter: setup.expressAfter, expressListener: (app) => plugin.datadogExpressApp(app) };
-}
-
-/** Applies tracer `variant` (`bare`, `dd-otel`, `dd-otel-listener`, `dd-trace`, `otel`) for `framework`. */
+/** Applies tracer `variant` (`bare`, `dd-otel`, `dd-trace`, `otel`) for `framework`. */
 function setUpTracing(variant, framework) {
   switch (variant) {
     case 'bare':
@@ -105,8 +92,6 @@ function setUpTracing(variant, framework) {
       return otel(framework);
     case 'dd-otel':
       return ddOtel(framework);
-    case 'dd-otel-listener':
-      return ddOtelAppListener(framework);
     default:
       throw new TypeError(`unknown HTTP variant ${JSON.stringify(variant)}`);
   }
