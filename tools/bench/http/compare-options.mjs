@@ -6,7 +6,7 @@ import { repoRoot } from '../lib/paths.mjs';
 import { HTTP_FRAMEWORK_NAMES } from './frameworks.cjs';
 
 export const FRAMEWORKS = HTTP_FRAMEWORK_NAMES;
-export const VARIANTS = ['bare', 'dd-otel', 'dd-trace', 'otel'];
+export const VARIANTS = ['bare', 'context-floor', 'dd-otel', 'dd-trace', 'otel'];
 const SERVER_IN_TREE = join('tools', 'bench', 'http', 'server.cjs');
 
 /**

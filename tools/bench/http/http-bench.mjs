@@ -17,6 +17,7 @@ const LOAD_CPU = 0;
 
 const VARIANTS = [
   { id: 'bare', label: 'bare' },
+  { id: 'context-floor', label: 'bare + AsyncLocalStorage (context floor)' },
   { id: 'dd-otel', label: 'dd-otel' },
   { id: 'dd-trace', label: 'dd-trace@5' },
   { id: 'otel', label: 'OTel SDK + OTLP' },

@@ -65,6 +65,7 @@ async function main() {
   if (!start) throw new TypeError(`unknown HTTP framework ${JSON.stringify(framework)}`);
   const server = await start();
   server.keepAliveTimeout = 60_000;
+  tracing.server?.(server);
   server.on('request', () => {
     requests++;
   });

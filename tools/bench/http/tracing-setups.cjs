@@ -81,11 +81,31 @@ function ddOtel(framework) {
   };
 }
 
-/** Applies tracer `variant` (`bare`, `dd-otel`, `dd-trace`, `otel`) for `framework`. */
+/**
+ * No tracer: one AsyncLocalStorage entered for each request, before the framework sees it. On
+ * Node 20 and 22 that turns on the async hooks that carry a store into every async resource and
+ * promise, which every tracer that keeps an active span across `await` pays for; the row shows
+ * that floor under the tracers' rows.
+ */
+function contextFloor() {
+  const { AsyncLocalStorage } = require('node:async_hooks');
+  const storage = new AsyncLocalStorage();
+  const store = { request: true };
+  return {
+    flush: async () => {},
+    server(server) {
+      server.prependListener('request', () => storage.enterWith(store));
+    },
+  };
+}
+
+/** Applies tracer `variant` (`bare`, `context-floor`, `dd-otel`, `dd-trace`, `otel`) for `framework`. */
 function setUpTracing(variant, framework) {
   switch (variant) {
     case 'bare':
       return { flush: async () => {} };
+    case 'context-floor':
+      return contextFloor();
     case 'dd-trace':
       return ddTrace();
     case 'otel':
