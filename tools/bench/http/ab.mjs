@@ -14,7 +14,7 @@ const USAGE = `Usage: node tools/bench/http/ab.mjs [options]
 
   --framework NAME     express, fastify or nest (default fastify)
   --subject SPEC       label[:variant]=root[,NAME=VALUE...], repeatable; root relative to the repo
-                       root, variant bare|dd-otel|dd-trace|otel (default: bare for label bare,
+                       root, variant bare|context-floor|dd-otel|dd-trace|otel (default: bare for label bare,
                        else dd-otel); NAME=VALUE go into that server's environment
                        (default: --subject bare=. --subject dd-otel=.)
   --baseline LABEL     subject the others are paired against (default bare, else the first)
