@@ -54,7 +54,7 @@ async function measureVariant(framework, variant, sink, { connections, warmupSec
       ...measured,
       serverRequests: served,
       cpuMicrosPerRequest: served > 0 ? (after.cpuMicros - before.cpuMicros) / served : undefined,
-      spansPerRequest: variant === 'bare' ? undefined : wire.spans / flushed.requests,
+      spansPerRequest: variant === 'bare' || variant === 'context-floor' ? undefined : wire.spans / flushed.requests,
       wireErrors: wire.errors,
     };
   } finally {

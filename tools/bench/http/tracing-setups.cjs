@@ -1,7 +1,7 @@
 // Tracing set-ups of the HTTP benchmark, applied before the framework is required (as each
 // tracer's docs ask). Each returns `{ flush() }` plus the hooks server.cjs calls while building
-// the app (`expressBefore/expressAfter(app)`, `fastify(app)`, `nestImports()`); the bare variant
-// does nothing. The Agent / OTLP addresses come from the environment.
+// the app (`expressBefore/expressAfter(app)`, `fastify(app)`, `nestImports()`) and once the server
+// exists (`server(server)`); the bare variant does nothing. The Agent / OTLP addresses come from the environment.
 'use strict';
 
 const { existsSync } = require('node:fs');
