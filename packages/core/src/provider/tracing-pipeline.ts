@@ -134,24 +134,26 @@ export class TracingPipeline implements SpanPipeline {
     }
     const trace = span.trace;
     trace.openSpans--;
-    if (trace.openSpans <= 0 && trace.finished.length === 0) {
-      // The last span of a trace with nothing else waiting (mostly a request span without
-      // children) goes out as an exact-size chunk: pushing it onto the empty array grows that to
-      // 17 slots, ~100 bytes more allocated per Fastify request, and allocation shows in the HTTP
-      // benchmark's CPU time (tools/bench README, "Where dd-otel's Fastify microseconds go").
-      this.openTraces.delete(trace);
-      if (this.exporter !== undefined) this.batch.add([span]);
-      return;
-    }
-    trace.finished.push(span);
-    if (trace.openSpans <= 0 || trace.finished.length >= this.flushMinSpans) {
-      const chunk = trace.finished;
-      trace.finished = [];
-      if (trace.openSpans <= 0) this.openTraces.delete(trace);
+    const finished = trace.finished;
+    const traceDone = trace.openSpans <= 0;
+    if (traceDone || finished.length + 1 >= this.flushMinSpans) {
+      // With nothing else waiting (mostly a request span without children) the chunk is exact
+      // size: pushing onto the empty array grows it to 17 slots, ~100 bytes more allocated per
+      // Fastify request, and allocation shows in the HTTP benchmark's CPU time (tools/bench
+      // README, "Where dd-otel's Fastify microseconds go").
+      let chunk: DatadogSpan[];
+      if (finished.length === 0) chunk = [span];
+      else {
+        finished.push(span);
+        chunk = finished;
+        trace.finished = [];
+      }
+      if (traceDone) this.openTraces.delete(trace);
       putLocalRootFirst(chunk);
       if (this.exporter !== undefined) this.batch.add(chunk);
-    } else if (trace.finished.length === 1) {
-      this.openTraces.add(trace);
+    } else {
+      finished.push(span);
+      if (finished.length === 1) this.openTraces.add(trace);
     }
   }
 
