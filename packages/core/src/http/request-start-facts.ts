@@ -33,6 +33,8 @@ class RequestStartFacts implements HttpRequestLike {
   readonly originalUrl = undefined;
   /** The request's span state, once a plugin started one that dd-otel owns. */
   endOnClose: ServerRequestState | undefined = undefined;
+  /** The response whose `close` the listener above waits for; undefined when it could not be added. */
+  response: HttpResponseLike | undefined = undefined;
 
   constructor(
     readonly method: string | undefined,
@@ -40,8 +42,6 @@ class RequestStartFacts implements HttpRequestLike {
     readonly headers: IncomingHttpHeaders,
     readonly httpVersion: string | undefined,
     readonly socket: HttpSocketLike | null | undefined,
-    /** The response whose `close` the listener above waits for; undefined when it could not be added. */
-    public response: HttpResponseLike | undefined,
   ) {}
 }
 
@@ -59,7 +59,7 @@ function onRequestStart(message: unknown): void {
     const request = (message as { request?: unknown } | null)?.request as RequestWithFacts | undefined;
     if (request === undefined || request === null || typeof request !== 'object') return;
     const response = (message as { response?: unknown }).response as HttpResponseLike | undefined;
-    const facts = new RequestStartFacts(request.method, request.url, request.headers, request.httpVersion, request.socket, undefined);
+    const facts = new RequestStartFacts(request.method, request.url, request.headers, request.httpVersion, request.socket);
     request[FACTS] = facts;
     if (response !== undefined && response !== null && typeof response.on === 'function') {
       response.on('close', () => {
