@@ -60,9 +60,9 @@ async function profileHttp(sink, framework, variant) {
     const load = (s) => runChild({ script: here('./http/load.mjs'), args: [url, '50', String(s)], cpu: 0 });
     await load(3);
     const before = await server.request({ type: 'usage' });
-    await server.request({ type: 'profile-start' });
+    await server.request({ type: 'window-start', kind: 'profile' });
     const measured = await load(seconds);
-    await server.request({ type: 'profile-stop', file });
+    await server.request({ type: 'window-stop', file });
     const after = await server.request({ type: 'usage' });
     const perRequest = (after.cpuMicros - before.cpuMicros) / (after.requests - before.requests);
     return `${framework} ${variant}: ${num(measured.reqPerSecond)} req/s, ${num(perRequest, 1)} µs server CPU/request while profiled; window: ${seconds} s of load after 3 s warm-up`;

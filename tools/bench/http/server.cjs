@@ -1,32 +1,17 @@
 // Hello-world server of the HTTP benchmark. argv: <express|fastify|nest> <variant>.
 // IPC: sends {type:'ready', port}; answers {type:'usage'} with its own CPU time and request
-// count, {type:'flush'} once the tracer sent everything it has, and {type:'profile-start'} /
-// {type:'profile-stop', file} around a CPU-profiled window.
+// count, {type:'flush'} once the tracer sent everything it has, and {type:'window-start', kind} /
+// {type:'window-stop', file} around a measured window (inspector-windows.cjs: `profile`,
+// `calls` or `allocations`).
 'use strict';
 
+const { WINDOWS } = require('./inspector-windows.cjs');
 const { setUpTracing } = require('./tracing-setups.cjs');
 
 const [framework, variant] = process.argv.slice(2);
 const tracing = setUpTracing(variant, framework);
 let requests = 0;
-let profiler;
-
-/** V8's CPU profiler (the one behind --cpu-prof) over a window chosen by the parent (profile.mjs). */
-async function startProfiler() {
-  const { Session } = require('node:inspector/promises');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 100 });
-  await session.post('Profiler.start');
-  return {
-    async stop(file) {
-      const { profile } = await session.post('Profiler.stop');
-      require('node:fs').writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
+let openWindow;
 
 async function startExpress() {
   const express = require('express');
@@ -73,12 +58,13 @@ async function main() {
     if (message?.type === 'usage') {
       const cpu = process.cpuUsage();
       process.send({ id: message.id, type: 'usage', cpuMicros: cpu.user + cpu.system, requests });
-    } else if (message?.type === 'profile-start') {
-      profiler = await startProfiler();
-      process.send({ id: message.id, type: 'profile-start' });
-    } else if (message?.type === 'profile-stop') {
-      await profiler?.stop(message.file);
-      process.send({ id: message.id, type: 'profile-stop' });
+    } else if (message?.type === 'window-start') {
+      openWindow = await WINDOWS[message.kind]();
+      process.send({ id: message.id, type: 'window-start' });
+    } else if (message?.type === 'window-stop') {
+      await openWindow?.stop(message.file);
+      openWindow = undefined;
+      process.send({ id: message.id, type: 'window-stop' });
     } else if (message?.type === 'flush') {
       await tracing.flush();
       process.send({ id: message.id, type: 'flush', requests });

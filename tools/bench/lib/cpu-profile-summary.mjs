@@ -2,7 +2,7 @@
 // mapped through the file's source map when there is one) and per source file.
 import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { relative } from 'node:path';
 import { repoRoot } from './paths.mjs';
 
@@ -27,7 +27,7 @@ function shortPath(path) {
 }
 
 /** Where a call frame's code came from: `{ name, file }`, mapped to the TypeScript source when possible. */
-function locate(callFrame) {
+export function locate(callFrame) {
   const name = callFrame.functionName || '(anonymous)';
   if (!callFrame.url) return { name, file: name.startsWith('(') ? '' : '(native)' };
   const map = sourceMapFor(callFrame.url);
@@ -36,7 +36,9 @@ function locate(callFrame) {
     // Sources in a map are relative to the generated file (e.g. ../src/encode/encoder-v04.ts).
     let source = entry.originalSource;
     try {
-      source = new URL(source, callFrame.url).href;
+      // Heap profiles name CommonJS files by path, CPU profiles and coverage by file URL.
+      const base = callFrame.url.startsWith('/') ? pathToFileURL(callFrame.url).href : callFrame.url;
+      source = new URL(source, base).href;
     } catch {
       // keep it as written in the map
     }
@@ -46,7 +48,7 @@ function locate(callFrame) {
 }
 
 /** Which package (or runtime part) a file belongs to, for the coarsest view. */
-function packageOf(file) {
+export function packageOf(file) {
   if (file.startsWith('packages/') || file.startsWith('tools/')) return file.split('/').slice(0, 2).join('/');
   const nm = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
   if (nm) return nm[1];
