@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, propagation, trace as traceApi } from '@opentelemetry/api';
+import { ROOT_CONTEXT, defaultTextMapGetter, propagation, trace as traceApi } from '@opentelemetry/api';
 import type { PropagationStyle } from '../config/options.js';
 import type { TextMapGetter } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
@@ -172,6 +172,45 @@ describe('createPropagator: extract precedence (spec §6.1)', () => {
     expect(() => propagator().inject(ROOT_CONTEXT, {}, { set: () => {
       throw new Error('boom');
     } })).not.toThrow();
+  });
+});
+
+describe('createPropagator: requests without trace headers', () => {
+  const ALL_STYLES: PropagationStyle[] = ['datadog', 'tracecontext', 'b3', 'b3multi', 'baggage'];
+  /** A getter that reads like the API's default one but is not it, so extraction takes the full path. */
+  const lookAlike: TextMapGetter = { get: (carrier, key) => (carrier as Record<string, unknown>)[key], keys: (c) => Object.keys(c) };
+  const outcome = (context: ReturnType<typeof extract>) => ({
+    spanContext: traceApi.getSpanContext(context),
+    priority: getExtractedSamplingPriority(context),
+    baggage: propagation.getBaggage(context)?.getAllEntries(),
+  });
+
+  it('extracts exactly what the full path does from any one header a style reads', () => {
+    const carriers: Record<string, string>[] = [
+      { 'x-b3-sampled': '1' },
+      { 'x-b3-flags': '1' },
+      { 'x-b3-traceid': '000000000000000000000000000004d2', 'x-b3-spanid': '00000000000004d2' },
+      { b3: 'd' },
+      { 'x-datadog-trace-id': '12345', 'x-datadog-parent-id': '67890' },
+      { traceparent: `00-${TRACE_ID}-00000000000004d2-01` },
+      { baggage: 'user.id=u1' },
+      DATADOG,
+    ];
+    for (const carrier of carriers) {
+      const fast = propagator(ALL_STYLES).extract(ROOT_CONTEXT, { 'user-agent': 'x', ...carrier }, defaultTextMapGetter);
+      const full = propagator(ALL_STYLES).extract(ROOT_CONTEXT, { 'user-agent': 'x', ...carrier }, lookAlike);
+      expect(outcome(fast), JSON.stringify(carrier)).toEqual(outcome(full));
+      expect(outcome(fast), JSON.stringify(carrier)).not.toEqual(outcome(ROOT_CONTEXT));
+    }
+  });
+
+  it('returns the same context without reading further, and copes with a carrier that throws', () => {
+    const base = extract(propagator(), { baggage: 'a=1' });
+    expect(propagation.getBaggage(base)).toBeDefined();
+    expect(extract(propagator(), { host: 'h', 'user-agent': 'x' }, base)).toBe(base);
+    expect(propagator().extract(base, undefined, defaultTextMapGetter)).toBe(base);
+    const throwing = new Proxy({}, { get: () => { throw new Error('boom'); } });
+    expect(propagator().extract(base, throwing, defaultTextMapGetter)).toBe(base);
   });
 });
 
