@@ -66,6 +66,10 @@ export class B3SinglePropagator extends StylePropagator {
   fields(): string[] {
     return [B3_SINGLE_HEADER];
   }
+
+  override extractedFields(): string[] {
+    return [B3_SINGLE_HEADER, ...MULTI_HEADER_FALLBACK.extractedFields()];
+  }
 }
 
 function matchHeader<Carrier>(carrier: Carrier, getter: TextMapGetter<Carrier>): RegExpExecArray | null {

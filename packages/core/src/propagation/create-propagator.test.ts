@@ -204,6 +204,13 @@ describe('createPropagator: requests without trace headers', () => {
     }
   });
 
+  it('reads the multi headers for style b3 alone, as its fallback does', () => {
+    const multi = { 'x-b3-traceid': '000000000000000000000000000004d2', 'x-b3-spanid': '00000000000004d2', 'x-b3-sampled': '1' };
+    const context = propagator(['b3']).extract(ROOT_CONTEXT, multi, defaultTextMapGetter);
+    expect(traceApi.getSpanContext(context)?.spanId).toBe('00000000000004d2');
+    expect(getExtractedSamplingPriority(propagator(['b3']).extract(ROOT_CONTEXT, { 'x-b3-flags': '1' }, defaultTextMapGetter))).toBe(2);
+  });
+
   it('returns the same context without reading further, and copes with a carrier that throws', () => {
     const base = extract(propagator(), { baggage: 'a=1' });
     expect(propagation.getBaggage(base)).toBeDefined();

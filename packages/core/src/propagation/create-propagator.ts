@@ -77,7 +77,7 @@ class DatadogCompositePropagator implements TextMapPropagator {
     }
     if (this.injectBaggage !== undefined || this.extractBaggage !== undefined) fields.add('baggage');
     this.allFields = [...fields];
-    const extractFields = new Set(this.extractors.flatMap((extractor) => extractor.fields()));
+    const extractFields = new Set(this.extractors.flatMap((extractor) => extractor.extractedFields()));
     if (this.extractBaggage !== undefined) extractFields.add('baggage');
     this.extractFields = [...extractFields];
   }

@@ -24,6 +24,11 @@ export abstract class StylePropagator implements TextMapPropagator {
 
   abstract fields(): string[];
 
+  /** Every header extraction may read (`fields()` names those injection writes). */
+  extractedFields(): string[] {
+    return this.fields();
+  }
+
   /** A sampling decision sent without ids (B3 only). May throw. */
   extractSamplingOnly<Carrier>(_carrier: Carrier, _getter: TextMapGetter<Carrier>): number | undefined {
     return undefined;
