@@ -178,7 +178,7 @@ describe('createPropagator: extract precedence (spec §6.1)', () => {
 describe('createPropagator: requests without trace headers', () => {
   const ALL_STYLES: PropagationStyle[] = ['datadog', 'tracecontext', 'b3', 'b3multi', 'baggage'];
   /** A getter that reads like the API's default one but is not it, so extraction takes the full path. */
-  const lookAlike: TextMapGetter = { get: (carrier, key) => (carrier as Record<string, unknown>)[key], keys: (c) => Object.keys(c) };
+  const lookAlike: TextMapGetter = { get: (carrier, key) => (carrier as Record<string, string | undefined>)[key], keys: (c) => Object.keys(c) };
   const outcome = (context: ReturnType<typeof extract>) => ({
     spanContext: traceApi.getSpanContext(context),
     priority: getExtractedSamplingPriority(context),
