@@ -3,7 +3,7 @@ import type { BaggageEntry } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { describe, expect, it } from 'vitest';
 import { BaggagePropagator } from './baggage-propagator.js';
-import { baggageTagsFromContext } from './baggage-tags.js';
+import { addBaggageTags } from './baggage-tags.js';
 import { extract, inject } from './propagation-fixture.test-support.js';
 
 const propagator = new BaggagePropagator({ baggageMaxItems: 64, baggageMaxBytes: 8192 });
@@ -67,19 +67,25 @@ describe('BaggagePropagator: extract', () => {
   });
 });
 
-describe('baggageTagsFromContext', () => {
+describe('addBaggageTags', () => {
   const context = withBaggage({ 'user.id': { value: 'u1' }, 'session.id': { value: 's1' }, other: { value: 'o' } });
+  const tagsFor = (from: typeof context, keys: string[]) => {
+    const tags: Record<string, string> = { 'x.existing': 'kept' };
+    addBaggageTags(from, keys, tags);
+    return tags;
+  };
 
-  it('turns the configured keys into baggage.<key> trace tags', () => {
-    expect(baggageTagsFromContext(context, { baggageTagKeys: ['user.id', 'account.id', 'other'] })).toEqual({
+  it('adds the configured keys as baggage.<key> trace tags', () => {
+    expect(tagsFor(context, ['user.id', 'account.id', 'other'])).toEqual({
+      'x.existing': 'kept',
       'baggage.user.id': 'u1',
       'baggage.other': 'o',
     });
   });
 
   it('takes every key for *, none for an empty list', () => {
-    expect(Object.keys(baggageTagsFromContext(context, { baggageTagKeys: ['*'] }))).toHaveLength(3);
-    expect(baggageTagsFromContext(context, { baggageTagKeys: [] })).toEqual({});
-    expect(baggageTagsFromContext(ROOT_CONTEXT, { baggageTagKeys: ['user.id'] })).toEqual({});
+    expect(Object.keys(tagsFor(context, ['*']))).toHaveLength(4);
+    expect(tagsFor(context, [])).toEqual({ 'x.existing': 'kept' });
+    expect(tagsFor(ROOT_CONTEXT, ['user.id'])).toEqual({ 'x.existing': 'kept' });
   });
 });

@@ -1,27 +1,22 @@
 import { propagation } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
-import type { ResolvedConfig } from '../config/options.js';
 
 /**
- * Trace tags `baggage.<key>` for the baggage keys listed in `DD_TRACE_BAGGAGE_TAG_KEYS` (`*` =
- * every key), read from the baggage of `context` (spec §6.5). The tracer applies them to the
- * local root's trace.
+ * Adds trace tags `baggage.<key>` to `tags` for the baggage keys listed in
+ * `DD_TRACE_BAGGAGE_TAG_KEYS` (`keys`; `*` = every key), read from the baggage of `context`
+ * (spec §6.5). The tracer applies them to the local root's trace. Writes into the trace's own
+ * tags: every local root asks, and almost none has baggage, so nothing is allocated for it.
  */
-export function baggageTagsFromContext(
-  context: Context,
-  config: Pick<ResolvedConfig, 'baggageTagKeys'>,
-): Record<string, string> {
-  const tags: Record<string, string> = {};
-  if (config.baggageTagKeys.length === 0) return tags;
+export function addBaggageTags(context: Context, keys: readonly string[], tags: Record<string, string>): void {
+  if (keys.length === 0) return;
   const baggage = propagation.getBaggage(context);
-  if (baggage === undefined) return tags;
-  if (config.baggageTagKeys.includes('*')) {
+  if (baggage === undefined) return;
+  if (keys.includes('*')) {
     for (const [key, entry] of baggage.getAllEntries()) tags[`baggage.${key}`] = entry.value;
-    return tags;
+    return;
   }
-  for (const key of config.baggageTagKeys) {
+  for (const key of keys) {
     const entry = baggage.getEntry(key);
     if (entry !== undefined) tags[`baggage.${key}`] = entry.value;
   }
-  return tags;
 }

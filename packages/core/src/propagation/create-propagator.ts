@@ -26,7 +26,7 @@ export type PropagatorConfig = Pick<
 
 // Re-exported so the tracer finds everything extraction produces next to the propagator.
 export { getExtractedLinks, getExtractedSamplingPriority } from './extraction-results.js';
-export { baggageTagsFromContext } from './baggage-tags.js';
+export { addBaggageTags } from './baggage-tags.js';
 
 /** The global propagator for `init()`: every configured style, with Datadog's precedence rules. */
 export function createPropagator(config: PropagatorConfig): TextMapPropagator {

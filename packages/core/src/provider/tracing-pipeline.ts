@@ -1,18 +1,20 @@
-import type { Context } from '@opentelemetry/api';
+import type { Attributes, Context } from '@opentelemetry/api';
 import type { ResolvedConfig } from '../config/options.js';
 import type { AgentExporter } from '../export/agent-exporter.js';
 import { logger } from '../internal/diag.js';
 import { createChunkMapper } from '../mapping/map-chunk.js';
 import type { ChunkMapper, MappingContext } from '../mapping/map-chunk.js';
-import { baggageTagsFromContext } from '../propagation/create-propagator.js';
+import { addBaggageTags } from '../propagation/create-propagator.js';
 import { applyManualSampling } from '../sampling/priority-sampler.js';
-import type { PrioritySampler } from '../sampling/priority-sampler.js';
+import type { PrioritySampler, SamplingRoot } from '../sampling/priority-sampler.js';
 import type { LocalTrace } from '../span/local-trace.js';
 import type { DatadogSpan, SpanPipeline } from '../span/span.js';
 import { ExportBatch } from './export-batch.js';
 import { OpenTraces } from './open-traces.js';
 import { ReadableSpanView } from './readable-span.js';
 import type { SpanProcessor } from './span-processor.js';
+
+const NO_ATTRIBUTES: Attributes = Object.freeze({});
 
 /**
  * Everything that happens to a span between `startSpan` and the exporter: sampling at the local
@@ -40,6 +42,18 @@ export class TracingPipeline implements SpanPipeline {
   private readonly nativeSpanEvents: ResolvedConfig['nativeSpanEvents'];
   /** `config.traceId128BitGeneration`, read by the tracer for every local root. */
   readonly traceId128BitGeneration: boolean;
+  private readonly baggageTagKeys: readonly string[];
+  private readonly service: string;
+  /**
+   * What the sampler sees of a local root, filled in for each one: `decide` is synchronous and
+   * keeps no reference, so one object serves every trace instead of one allocated per request.
+   */
+  private readonly samplingRoot: { -readonly [K in keyof SamplingRoot]: SamplingRoot[K] } = {
+    name: '',
+    attributes: NO_ATTRIBUTES,
+    service: '',
+    resource: undefined,
+  };
 
   constructor(
     readonly config: ResolvedConfig,
@@ -53,6 +67,8 @@ export class TracingPipeline implements SpanPipeline {
     this.protocolVersion = config.protocolVersion;
     this.nativeSpanEvents = config.nativeSpanEvents;
     this.traceId128BitGeneration = config.traceId128BitGeneration;
+    this.baggageTagKeys = config.baggageTagKeys;
+    this.service = config.service;
     this.mappingContext = {
       config,
       protocolVersion: config.protocolVersion,
@@ -81,15 +97,22 @@ export class TracingPipeline implements SpanPipeline {
   onLocalRootStart(span: DatadogSpan, context: Context): void {
     const trace = span.trace;
     try {
-      const baggageTags = baggageTagsFromContext(context, this.config);
-      for (const key in baggageTags) trace.tags[key] = baggageTags[key]!;
+      addBaggageTags(context, this.baggageTagKeys, trace.tags);
       if (trace.samplingPriority === undefined) {
-        this.sampler.decide(trace, {
-          name: span.name,
-          attributes: span.attributes,
-          service: stringAttribute(span, 'service.name') ?? this.config.service,
-          resource: stringAttribute(span, 'resource.name'),
-        });
+        const root = this.samplingRoot;
+        const attributes = span.attributes;
+        // Literal keys: one shared `attributes[key]` load would see both and turn megamorphic.
+        const service = attributes['service.name'];
+        const resource = attributes['resource.name'];
+        root.name = span.name;
+        root.attributes = attributes;
+        root.service = typeof service === 'string' ? service : this.service;
+        root.resource = typeof resource === 'string' ? resource : undefined;
+        try {
+          this.sampler.decide(trace, root);
+        } finally {
+          root.attributes = NO_ATTRIBUTES; // not kept alive until the next local root
+        }
       }
     } catch (error) {
       this.reportInternalError('sampling', error);
@@ -221,7 +244,3 @@ function putLocalRootFirst(chunk: DatadogSpan[]): void {
   }
 }
 
-function stringAttribute(span: DatadogSpan, key: string): string | undefined {
-  const value = span.attributes[key];
-  return typeof value === 'string' ? value : undefined;
-}

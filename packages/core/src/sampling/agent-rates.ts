@@ -17,7 +17,8 @@ const BUILT_IN_DEFAULT: AgentRate = Object.freeze({ rate: 1, fromAgent: false })
  * whole table replaced at each response. Entries that are not rates in [0, 1] are ignored.
  */
 export class AgentRateTable {
-  private rates = new Map<string, number>();
+  /** Each rate as the `AgentRate` handed out: built once per response, not once per local root. */
+  private rates = new Map<string, AgentRate>();
   private lastService: string | undefined = undefined;
   private lastEnv: string | undefined = undefined;
   private lastKey = '';
@@ -27,9 +28,9 @@ export class AgentRateTable {
       logger.debug('ignoring agent rates that are not an object');
       return;
     }
-    const next = new Map<string, number>();
+    const next = new Map<string, AgentRate>();
     for (const [key, rate] of Object.entries(rateByService as Record<string, unknown>)) {
-      if (typeof rate === 'number' && rate >= 0 && rate <= 1) next.set(key, rate);
+      if (typeof rate === 'number' && rate >= 0 && rate <= 1) next.set(key, Object.freeze({ rate, fromAgent: true }));
       else logger.debug(`ignoring agent rate ${key}=${String(rate)}`);
     }
     this.rates = next;
@@ -42,10 +43,6 @@ export class AgentRateTable {
       this.lastEnv = env;
       this.lastKey = `service:${service},env:${env ?? ''}`;
     }
-    const exact = this.rates.get(this.lastKey);
-    if (exact !== undefined) return { rate: exact, fromAgent: true };
-    const fallback = this.rates.get(DEFAULT_AGENT_RATE_KEY);
-    if (fallback !== undefined) return { rate: fallback, fromAgent: true };
-    return BUILT_IN_DEFAULT;
+    return this.rates.get(this.lastKey) ?? this.rates.get(DEFAULT_AGENT_RATE_KEY) ?? BUILT_IN_DEFAULT;
   }
 }
