@@ -23,7 +23,12 @@ function sourceMapFor(url) {
 
 function shortPath(path) {
   const clean = path.replace(/^file:\/\//, '').replace(/^webpack:\/\//, '');
-  return clean.startsWith(repoRoot) ? relative(repoRoot, clean) : clean.replace(/.*node_modules\//, 'node_modules/');
+  if (clean.startsWith(repoRoot)) return relative(repoRoot, clean);
+  if (clean.includes('node_modules/')) return clean.replace(/.*node_modules\//, 'node_modules/');
+  // Another tree of the repo (a subject of http/ab.mjs or anatomy.mjs made by make-tree.sh):
+  // named as in this one, so the same function lines up across subjects.
+  const tree = /^\/.*?\/((?:packages|tools)\/.*)$/.exec(clean);
+  return tree ? tree[1] : clean;
 }
 
 /** Where a call frame's code came from: `{ name, file }`, mapped to the TypeScript source when possible. */
