@@ -8,7 +8,7 @@ import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import { describeError } from './describe-error.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
 import { requestStartAttributes } from './request-attributes.js';
-import { handOverStartAttributes } from '../span/attributes.js';
+import { DatadogTracer } from '../provider/tracer.js';
 import { endOnResponseClose, requestStartFactsOf } from './request-start-facts.js';
 import { requestStateIn, ServerRequestState } from './request-state.js';
 
@@ -72,9 +72,11 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
     if (foreign !== undefined) return enrichForeignSpan(tracing, foreign, attributes, active, req, res);
     const parent = propagation.extract(ROOT_CONTEXT, headers);
     // Built just above for this span alone: a dd-otel span keeps the object instead of a copy.
-    handOverStartAttributes(attributes);
-    const span = settings.tracer.startSpan(tracing.operationName, { kind: SpanKind.SERVER, attributes }, parent);
-    handOverStartAttributes(undefined);
+    const tracer = settings.tracer;
+    const span =
+      tracer instanceof DatadogTracer
+        ? tracer.startSpanWithOwnAttributes(tracing.operationName, SpanKind.SERVER, attributes, parent)
+        : tracer.startSpan(tracing.operationName, { kind: SpanKind.SERVER, attributes }, parent);
     const state = new ServerRequestState(tracing, span, parent, true, req, res, undefined);
     const generic = state as unknown as ServerRequestState;
     // Node emits 'close' after every response, right after 'finish'; without a finished response

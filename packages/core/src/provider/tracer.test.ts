@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT_CONTEXT, SpanKind, TraceFlags, context, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handOverStartAttributes } from '../span/attributes.js';
+import { DatadogTracer } from './tracer.js';
 import { byName, startHarness } from '../testing/harness.js';
 import type { Harness } from '../testing/harness.js';
 
@@ -181,35 +181,36 @@ describe('start attributes', () => {
     expect(sent!.meta.inherited).toBeUndefined();
   });
 
-  it('a handed-over object is kept as it is, once; the next span with it gets a copy', async () => {
-    const handed: Record<string, unknown> = { 'http.method': 'GET', retries: 2, list: ['x'] };
-    handOverStartAttributes(handed);
-    const first = harness.tracer.startSpan('start.attributes.handed', { attributes: handed as never });
-    handOverStartAttributes(undefined);
-    first.setAttribute('set.later', 'yes');
-    // The span holds the object itself (so it saw the later attribute), arrays as its own copies.
-    expect(handed['set.later']).toBe('yes');
-    expect(handed.list).toEqual(['x']);
-    const second = harness.tracer.startSpan('start.attributes.handed', { attributes: handed as never });
-    handed.retries = 3;
-    first.end();
-    second.end();
-    await harness.collect(2);
-    const sent = harness.agent.spans().filter((s) => s.name === 'start.attributes.handed');
-    expect(sent.map((s) => s.metrics.retries)).toEqual([3, 2]);
-    expect(sent.map((s) => s.meta['set.later'])).toEqual(['yes', 'yes']);
-  });
-
-  it('a handed-over object with an invalid entry takes the careful path', async () => {
-    const handed = { good: 'kept', nested: { no: 1 } } as never;
-    handOverStartAttributes(handed);
-    const span = harness.tracer.startSpan('start.attributes.handed.invalid', { attributes: handed });
-    handOverStartAttributes(undefined);
+  it('startSpanWithOwnAttributes: the span keeps the object itself, of the kind asked for', async () => {
+    const own: Record<string, unknown> = { 'http.method': 'GET', retries: 2, cached: true };
+    const tracer = harness.tracer;
+    expect(tracer).toBeInstanceOf(DatadogTracer);
+    if (!(tracer instanceof DatadogTracer)) return;
+    const span = tracer.startSpanWithOwnAttributes('start.attributes.own', SpanKind.SERVER, own as never, ROOT_CONTEXT);
+    span.setAttribute('set.later', 'yes');
+    expect(own['set.later']).toBe('yes');
+    expect((span as unknown as { kind: SpanKind }).kind).toBe(SpanKind.SERVER);
     span.end();
     await harness.collect(1);
-    const [sent] = harness.agent.spans().filter((s) => s.name === 'start.attributes.handed.invalid');
+    const [sent] = harness.agent.spans().filter((s) => s.name === 'start.attributes.own');
+    expect(sent!.meta['http.method']).toBe('GET');
+    expect(sent!.meta['set.later']).toBe('yes');
+    expect(sent!.metrics.retries).toBe(2);
+    expect(sent!.metrics.cached).toBe(1);
+  });
+
+  it('startSpanWithOwnAttributes: an entry of another type takes the careful path, on a copy', async () => {
+    const own = { good: 'kept', nested: { no: 1 }, list: ['x'] } as never;
+    const tracer = harness.tracer;
+    expect(tracer).toBeInstanceOf(DatadogTracer);
+    if (!(tracer instanceof DatadogTracer)) return;
+    const span = tracer.startSpanWithOwnAttributes('start.attributes.own.invalid', SpanKind.INTERNAL, own, ROOT_CONTEXT);
+    span.setAttribute('set.later', 'yes');
+    span.end();
+    await harness.collect(1);
+    const [sent] = harness.agent.spans().filter((s) => s.name === 'start.attributes.own.invalid');
     expect(sent!.meta.good).toBe('kept');
     expect(Object.keys(sent!.meta).filter((key) => key.startsWith('nested'))).toEqual([]);
-    expect(Object.keys(handed)).toEqual(['good', 'nested']);
+    expect(Object.keys(own)).toEqual(['good', 'nested', 'list']);
   });
 });

@@ -1,5 +1,5 @@
 import { SpanKind, context as contextApi, trace as traceApi, isSpanContextValid, TraceFlags } from '@opentelemetry/api';
-import type { Context, Span, SpanContext, SpanOptions, TraceState, Tracer } from '@opentelemetry/api';
+import type { Attributes, Context, Span, SpanContext, SpanOptions, TraceState, Tracer } from '@opentelemetry/api';
 import { isTracingSuppressed } from '../export/suppress-tracing.js';
 import { getExtractedLinks } from '../propagation/create-propagator.js';
 import { applyExtractedSamplingDecision, applyRemoteParent } from '../propagation/remote-parent.js';
@@ -23,6 +23,14 @@ const VALID_KINDS = new Set<unknown>([
 ]);
 
 const NO_OPTIONS: SpanOptions = Object.freeze({});
+/** `{ kind }` for each span kind, indexed by it. */
+const KIND_OPTIONS: readonly SpanOptions[] = [
+  SpanKind.INTERNAL,
+  SpanKind.SERVER,
+  SpanKind.CLIENT,
+  SpanKind.PRODUCER,
+  SpanKind.CONSUMER,
+].map((kind) => Object.freeze({ kind }));
 
 /** dd-otel's OTel `Tracer`: creates lean `DatadogSpan`s wired to the provider's pipeline. */
 export class DatadogTracer implements Tracer {
@@ -33,12 +41,30 @@ export class DatadogTracer implements Tracer {
 
   startSpan(name: string, options?: SpanOptions, context?: Context): Span {
     try {
-      return this.createSpan(name, options === undefined ? NO_OPTIONS : readSpanOptions(options), context ?? activeContext());
+      return this.createSpan(name, options === undefined ? NO_OPTIONS : readSpanOptions(options), context ?? activeContext(), undefined);
     } catch (error) {
-      // Tracing must never break the app: fall back to a span that records nothing.
-      this.pipeline.reportInternalError('startSpan', error);
-      return traceApi.wrapSpanContext(traceApi.getSpanContext(contextApi.active()) ?? INVALID_CONTEXT);
+      return this.startFailed(error);
     }
+  }
+
+  /**
+   * `startSpan(name, { kind, attributes }, parent)` for attributes built for this span alone and
+   * not changed afterwards (the framework packages' request spans, from core's HTTP code): the
+   * span keeps the object itself instead of options being read and attributes copied. Not part
+   * of the OTel API. Never throws.
+   */
+  startSpanWithOwnAttributes(name: string, kind: SpanKind, attributes: Attributes, parent: Context): Span {
+    try {
+      return this.createSpan(name, KIND_OPTIONS[kind] ?? NO_OPTIONS, parent, attributes);
+    } catch (error) {
+      return this.startFailed(error);
+    }
+  }
+
+  /** Tracing must never break the app: a span that records nothing, in the active trace. */
+  private startFailed(error: unknown): Span {
+    this.pipeline.reportInternalError('startSpan', error);
+    return traceApi.wrapSpanContext(traceApi.getSpanContext(contextApi.active()) ?? INVALID_CONTEXT);
   }
 
   startActiveSpan<F extends (span: Span) => unknown>(name: string, fn: F): ReturnType<F>;
@@ -75,7 +101,8 @@ export class DatadogTracer implements Tracer {
     return withContext(contextWithSpan(parentContext, span), fn as (span: Span) => ReturnType<F>, span);
   }
 
-  private createSpan(name: unknown, options: SpanOptions, context: Context): Span {
+  /** `ownAttributes`: see `startSpanWithOwnAttributes`. */
+  private createSpan(name: unknown, options: SpanOptions, context: Context, ownAttributes: Attributes | undefined): Span {
     const pipeline = this.pipeline;
     const parentSpan = options.root ? undefined : traceApi.getSpan(context);
     if (isTracingSuppressed(context)) return traceApi.wrapSpanContext(INVALID_CONTEXT);
@@ -113,6 +140,7 @@ export class DatadogTracer implements Tracer {
       if (options.attributes) span.setAttributes(options.attributes);
       if (options.links) span.addLinks(options.links);
     }
+    if (ownAttributes !== undefined) span.adoptAttributes(ownAttributes);
     if (localParent === undefined) {
       const extracted = getExtractedLinks(context);
       if (extracted.length > 0) span.addLinks(extracted);

@@ -132,20 +132,6 @@ export function sanitizeAttributes(input: unknown): Attributes | undefined {
 
 const NOTHING_VALID: Attributes = Object.freeze({});
 
-/** The object `handOverStartAttributes` named, until a span takes it or it is withdrawn. */
-let handedOver: object | undefined;
-
-/**
- * Lets the next span that starts with exactly this attributes object keep the object itself
- * instead of a copy (still checked entry by entry). Only for an object no one else holds or
- * changes afterwards: core's request attributes, built fresh for each request, whose copy cost
- * ~0.2–0.3 µs a request (packages/fastify/bench/request-path.mjs, fullPath). Call it again with
- * `undefined` right after starting the span, so a span that never took it does not keep it.
- */
-export function handOverStartAttributes(attributes: object | undefined): void {
-  handedOver = attributes;
-}
-
 /** How many entries the last `startAttributesCopy` holds: read it right after the call. */
 export const copiedAttributes = { count: 0 };
 
@@ -158,14 +144,6 @@ export const copiedAttributes = { count: 0 };
  * builds a new map — several microseconds for a request span's four end attributes.)
  */
 export function startAttributesCopy(input: object): Attributes | undefined {
-  if (input === handedOver) {
-    handedOver = undefined;
-    const count = Object.getPrototypeOf(input) === Object.prototype ? countIfAllValid(input as Record<string, unknown>) : undefined;
-    if (count !== undefined && count > 0) {
-      copiedAttributes.count = count;
-      return input as Attributes;
-    }
-  }
   let copy: Record<string, unknown>;
   try {
     copy = Object.assign({}, input) as Record<string, unknown>;

@@ -177,6 +177,28 @@ export class DatadogSpan implements Span, FinishedSpanData {
     return this;
   }
 
+  /**
+   * Makes `attributes` the span's own, uncopied and unread but for its value types: for an object
+   * built for this span alone and not changed afterwards (core's request attributes, see
+   * `DatadogTracer.startSpanWithOwnAttributes`). An entry that is not a string, number or boolean
+   * (none is expected) sends the object through `setAttributes`' checks and copy instead.
+   */
+  adoptAttributes(attributes: Attributes): this {
+    if (this.ended || this.attributeCount !== 0 || Object.getPrototypeOf(attributes) !== Object.prototype) {
+      return this.setAttributes(attributes);
+    }
+    let count = 0;
+    for (const key in attributes) {
+      const type = typeof attributes[key];
+      if (type !== 'string' && type !== 'number' && type !== 'boolean') return this.setAttributes(attributes);
+      count++;
+    }
+    if (count > MAX_ATTRIBUTES_PER_SPAN) return this.setAttributes(attributes);
+    this.attributes = attributes;
+    this.attributeCount = count;
+    return this;
+  }
+
   private applyManualSampling(attributes: Attributes, key: string): void {
     this.trace.pipeline.applyManualSampling(this.trace, key, safeGet(attributes, key));
   }
