@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { context } from '@opentelemetry/api';
 import { createHttpServerTracing, startServerSpan } from '@dd-otel/core';
 import type { WebPluginOptions } from '@dd-otel/core';
 import type { ExpressApp, ExpressRoute } from './express-types.js';
@@ -66,6 +65,6 @@ export function datadogMiddleware<Req extends ExpressRequest = ExpressRequest, R
     }
     captureMatchedRoutes(req, state);
     // Everything Express runs from here on, handlers included, sees the request span as active.
-    context.with(state.context, next);
+    state.run(next);
   };
 }

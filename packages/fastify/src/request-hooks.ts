@@ -52,7 +52,7 @@ export function createRequestHooks(tracing: HttpServerTracing, needsReplyLink: b
       // Fastify runs the next hooks and the handler from inside `done`: calling it in the span's
       // context makes that context active for the rest of the lifecycle, sync or async. (Fastify
       // itself carries the context across reading the body, through an AsyncResource.)
-      context.with(state.context, done);
+      state.run(done);
     },
 
     // Core remembers the error through the request's context; the hook may run outside it

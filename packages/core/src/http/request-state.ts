@@ -1,5 +1,6 @@
 import { context as contextApi, createContextKey } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
+import { withContext } from '../provider/active-context.js';
 import { contextWith, contextWithSpan } from '../span/context-entry.js';
 import type { RPCMetadata } from './rpc-metadata.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
@@ -48,6 +49,15 @@ export class ServerRequestState<
   ) {
     // Two small context entries instead of the API's copy of the whole map per `setValue`.
     this.context = contextWith(ownsSpan ? contextWithSpan(baseContext, span) : baseContext, STATE_KEY, this);
+  }
+
+  /**
+   * Calls `fn(undefined)` with the request's context active: `context.with(this.context, fn)`,
+   * straight through dd-otel's context manager when it is the registered one. What a plugin runs
+   * the rest of the request in (Express's `next`, Fastify's `done`).
+   */
+  run<R>(fn: (arg: undefined) => R): R {
+    return withContext(this.context, fn, undefined);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, SpanKind, context, propagation, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { RPC_TYPE_HTTP, getRPCMetadata } from './rpc-metadata.js';
 import type { RPCMetadata } from './rpc-metadata.js';
@@ -8,7 +8,9 @@ import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import { describeError } from './describe-error.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
 import { requestStartAttributes } from './request-attributes.js';
+import { activeContext } from '../provider/active-context.js';
 import { DatadogTracer } from '../provider/tracer.js';
+import { extractRequestContext } from '../propagation/extract-request-context.js';
 import { endOnResponseClose, requestStartFactsOf } from './request-start-facts.js';
 import { requestStateIn, ServerRequestState } from './request-state.js';
 
@@ -46,14 +48,14 @@ function findActiveServerSpan(active: Context): ForeignServerSpan | undefined {
  *
  * @example
  * const state = startServerSpan(tracing, req, res);
- * if (state) context.with(state.context, next); else next();
+ * if (state) state.run(next); else next();
  */
 export function startServerSpan<Req extends HttpRequestLike, Res extends HttpResponseLike>(
   tracing: HttpServerTracing<Req, Res>,
   req: Req,
   res: Res,
 ): ServerRequestState<Req, Res> | undefined {
-  const active = context.active();
+  const active = activeContext();
   // Usually nothing is active yet: the root context holds no state and no span to look for.
   const atRoot = active === ROOT_CONTEXT;
   const enclosing = atRoot ? undefined : requestStateIn(active);
@@ -70,7 +72,7 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
     // Inside another traced request (a request dispatched from a handler), its span is not this one's.
     const foreign = atRoot || enclosing !== undefined ? undefined : findActiveServerSpan(active);
     if (foreign !== undefined) return enrichForeignSpan(tracing, foreign, attributes, active, req, res);
-    const parent = propagation.extract(ROOT_CONTEXT, headers);
+    const parent = extractRequestContext(headers);
     // Built just above for this span alone: a dd-otel span keeps the object instead of a copy.
     const tracer = settings.tracer;
     const span =

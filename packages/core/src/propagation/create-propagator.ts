@@ -44,7 +44,7 @@ interface FoundContext {
  * trace takes over the span id (the previous parent becomes `_dd.parent_id`) and contributes
  * the other vendors' tracestate; a context of another trace becomes a span link.
  */
-class DatadogCompositePropagator implements TextMapPropagator {
+export class DatadogCompositePropagator implements TextMapPropagator {
   private readonly injectors: StylePropagator[];
   private readonly extractors: StylePropagator[];
   private readonly injectBaggage: BaggagePropagator | undefined;

@@ -1,17 +1,7 @@
 import { context as contextApi } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
+import { registeredApiGlobal } from '../internal/api-globals.js';
 import { DatadogContextManager } from './context-manager.js';
-
-/**
- * Where `@opentelemetry/api` 1.x keeps its registered globals. Reading the context manager from
- * it directly skips the API's `getGlobal` (a version-compatibility check with a Set look-up) on
- * each `context.active()` and `context.with()`: `startActiveSpan` makes one of each per span.
- */
-const API_GLOBAL_KEY = Symbol.for('opentelemetry.js.api.1');
-
-interface ApiGlobals {
-  readonly context?: unknown;
-}
 
 /**
  * dd-otel's own manager when it is the registered one, else `undefined` (the caller then goes
@@ -19,8 +9,7 @@ interface ApiGlobals {
  * of another version fails, and `register()` then disables the manager.
  */
 function registeredDatadogManager(): DatadogContextManager | undefined {
-  const globals = (globalThis as Record<symbol, ApiGlobals | undefined>)[API_GLOBAL_KEY];
-  const manager = globals === undefined ? undefined : globals.context;
+  const manager = registeredApiGlobal('context');
   return manager instanceof DatadogContextManager ? manager : undefined;
 }
 
