@@ -1,4 +1,4 @@
-import { propagation } from '@opentelemetry/api';
+import { ROOT_CONTEXT, propagation } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 
 /**
@@ -8,7 +8,7 @@ import type { Context } from '@opentelemetry/api';
  * tags: every local root asks, and almost none has baggage, so nothing is allocated for it.
  */
 export function addBaggageTags(context: Context, keys: readonly string[], tags: Record<string, string>): void {
-  if (keys.length === 0) return;
+  if (keys.length === 0 || context === ROOT_CONTEXT) return;
   const baggage = propagation.getBaggage(context);
   if (baggage === undefined) return;
   if (keys.includes('*')) {

@@ -1,4 +1,4 @@
-import { SpanKind, context as contextApi, trace as traceApi, isSpanContextValid, TraceFlags } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, context as contextApi, trace as traceApi, isSpanContextValid, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Span, SpanContext, SpanOptions, TraceState, Tracer } from '@opentelemetry/api';
 import { isTracingSuppressed } from '../export/suppress-tracing.js';
 import { getExtractedLinks } from '../propagation/create-propagator.js';
@@ -104,8 +104,11 @@ export class DatadogTracer implements Tracer {
   /** `ownAttributes`: see `startSpanWithOwnAttributes`. */
   private createSpan(name: unknown, options: SpanOptions, context: Context, ownAttributes: Attributes | undefined): Span {
     const pipeline = this.pipeline;
-    const parentSpan = options.root ? undefined : traceApi.getSpan(context);
-    if (isTracingSuppressed(context)) return traceApi.wrapSpanContext(INVALID_CONTEXT);
+    // The empty context holds nothing to look up: no parent, no suppression, no extracted
+    // decision or links, no baggage. A request without trace headers starts from it.
+    const empty = context === ROOT_CONTEXT;
+    const parentSpan = options.root || empty ? undefined : traceApi.getSpan(context);
+    if (!empty && isTracingSuppressed(context)) return traceApi.wrapSpanContext(INVALID_CONTEXT);
     if (!pipeline.isRecording()) return nonRecordingChild(parentSpan?.spanContext());
     const optionKind = options.kind;
     const kind = optionKind === undefined ? SpanKind.INTERNAL : VALID_KINDS.has(optionKind) ? optionKind : SpanKind.INTERNAL;
@@ -124,7 +127,7 @@ export class DatadogTracer implements Tracer {
       } else {
         localTrace = new LocalTrace(newTraceId(pipeline.traceId128BitGeneration), pipeline);
         // Sampling-only headers (e.g. B3 `b3: 1`) bring a decision without a parent.
-        applyExtractedSamplingDecision(localTrace, context);
+        if (!empty) applyExtractedSamplingDecision(localTrace, context);
       }
     }
     const startTime = options.startTime;
@@ -142,8 +145,10 @@ export class DatadogTracer implements Tracer {
     }
     if (ownAttributes !== undefined) span.adoptAttributes(ownAttributes);
     if (localParent === undefined) {
-      const extracted = getExtractedLinks(context);
-      if (extracted.length > 0) span.addLinks(extracted);
+      if (!empty) {
+        const extracted = getExtractedLinks(context);
+        if (extracted.length > 0) span.addLinks(extracted);
+      }
       pipeline.onLocalRootStart(span, context);
     }
     localTrace.openSpans++;
