@@ -24,6 +24,10 @@ const USAGE = `Usage: node tools/bench/http/ab.mjs [options]
   --connections N      autocannon connections (default 50)
   --rate N             requests per second for every subject (default: as many as each serves);
                        below every subject's limit, CPU per request is compared at equal load
+  --interleave         start each subject's server once (all on the server CPU, idle but for
+                       their own turn) and measure them in alternating rounds of --seconds:
+                       pairs come seconds apart instead of a server start apart, for a box whose
+                       speed changes from minute to minute (use more, shorter rounds)
 
 Example: node tools/bench/http/ab.mjs --subject bare=. --subject before=/tmp/ab/before --subject after=.`;
 
@@ -34,6 +38,7 @@ const SPEC = {
   '--warmup': ['warmup', 'seconds'],
   '--connections': ['connections', 'int'],
   '--rate': ['rate', 'int'],
+  '--interleave': ['interleave', 'flag'],
 };
 const DEFAULTS = { framework: 'fastify', rounds: 8, seconds: 5, warmup: 2, connections: 50 };
 // The load generator is this tree's for every subject: only the server differs between rows.
@@ -52,28 +57,47 @@ async function load(url, { connections, rate }, seconds) {
   return result;
 }
 
-/** One fresh server of `subject`: warm-up, then its own CPU time over the measured window ÷ requests it served. */
-async function measure(subject, options, sink) {
+/** A started and warmed-up server of `subject`: `{ server, url, stop() }`. */
+async function startServer(subject, options, sink) {
   const server = startChild({
     script: subject.server,
     args: [options.framework, subject.variant],
     cpu: SERVER_CPU,
     env: { BENCH_AGENT_URL: sink.agentUrl, BENCH_OTLP_URL: sink.otlpUrl, DD_TRACE_AGENT_URL: sink.agentUrl, ...subject.env },
   });
+  const stop = async () => {
+    server.child.disconnect?.();
+    await server.stop();
+  };
   try {
     const ready = await server.next('ready');
     if (ready.error) throw new Error(`${subject.label} server: ${ready.error.split('\n')[0]}`);
     const url = `http://127.0.0.1:${ready.port}/`;
     if (options.warmup > 0) await load(url, options, options.warmup);
-    const before = await server.request({ type: 'usage' });
-    const measured = await load(url, options, options.seconds);
-    const after = await server.request({ type: 'usage' });
-    const served = after.requests - before.requests;
-    if (served <= 0) throw new Error(`${subject.label} server served no request in the measured window`);
-    return { cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / served, reqPerSecond: measured.reqPerSecond };
+    return { server, url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The server's own CPU time over one measured window ÷ requests it served. */
+async function measureWindow(label, { server, url }, options) {
+  const before = await server.request({ type: 'usage' });
+  const measured = await load(url, options, options.seconds);
+  const after = await server.request({ type: 'usage' });
+  const served = after.requests - before.requests;
+  if (served <= 0) throw new Error(`${label} server served no request in the measured window`);
+  return { cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / served, reqPerSecond: measured.reqPerSecond };
+}
+
+/** One fresh server of `subject`: warm-up, then one measured window. */
+async function measure(subject, options, sink) {
+  const started = await startServer(subject, options, sink);
+  try {
+    return await measureWindow(subject.label, started, options);
   } finally {
-    server.child.disconnect?.();
-    await server.stop();
+    await started.stop();
   }
 }
 
@@ -94,7 +118,7 @@ function report(options, baseline, results) {
     ];
   });
   const header = ['subject', 'variant', 'root', 'env', 'server CPU µs/req', `− ${baseline} µs/req (paired)`, `per round − ${baseline}`, 'req/s'];
-  console.log(`\n${options.framework}, ${options.rounds} round(s) × ${options.seconds} s after ${options.warmup} s warm-up, ` +
+  console.log(`\n${options.framework}, ${options.rounds} round(s) × ${options.seconds} s after ${options.warmup} s warm-up${options.interleave ? ' (servers started once, interleaved)' : ''}, ` +
     `${options.connections} connections${options.rate === undefined ? '' : ` at ${options.rate} req/s`}${pinned ? ', server on CPU 1, load + agent on CPU 0' : ', not pinned'}; median (min–max)\n`);
   console.log(markdownTable(header, rows));
   if (options.rate === undefined) return;
@@ -111,17 +135,24 @@ async function main() {
   const baseline = baselineLabel(options);
   const sink = await launchStandInAgent({ cpu: LOAD_CPU });
   const results = Object.fromEntries(options.subjects.map((s) => [s.label, []]));
+  const servers = {};
   try {
+    if (options.interleave) {
+      for (const subject of options.subjects) servers[subject.label] = await startServer(subject, options, sink);
+    }
     for (let round = 0; round < options.rounds; round++) {
       const order = round % 2 ? [...options.subjects].reverse() : options.subjects;
       for (const subject of order) {
         await sink.reset(); // the stand-in keeps every body it received
-        results[subject.label][round] = await measure(subject, options, sink);
+        results[subject.label][round] = options.interleave
+          ? await measureWindow(subject.label, servers[subject.label], options)
+          : await measure(subject, options, sink);
       }
       const line = options.subjects.map((s) => `${s.label} ${num(results[s.label][round].cpuMicrosPerRequest, 1)}`).join(', ');
       console.error(`round ${round + 1}/${options.rounds} (µs CPU/req): ${line}`);
     }
   } finally {
+    for (const started of Object.values(servers)) await started.stop();
     await sink.close();
   }
   report(options, baseline, results);
