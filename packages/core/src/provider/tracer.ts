@@ -41,7 +41,8 @@ export class DatadogTracer implements Tracer {
 
   startSpan(name: string, options?: SpanOptions, context?: Context): Span {
     try {
-      return this.createSpan(name, options === undefined ? NO_OPTIONS : readSpanOptions(options), context ?? activeContext(), undefined);
+      const read = options === undefined ? NO_OPTIONS : readSpanOptions(options);
+      return this.createSpan(name, read, context ?? activeContext(), undefined);
     } catch (error) {
       return this.startFailed(error);
     }

@@ -243,4 +243,3 @@ function putLocalRootFirst(chunk: DatadogSpan[]): void {
     }
   }
 }
-
