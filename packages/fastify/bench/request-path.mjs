@@ -2,7 +2,7 @@
 /**
  * In-process CPU per request of the shared request path (no HTTP, no framework), per stage:
  * Node IncomingMessage/ServerResponse objects with autocannon's headers go through core's
- * startServerSpan → context.with → 'close' → export. Less noisy than the HTTP benches; tells
+ * startServerSpan → state.run → 'close' → export. Less noisy than the HTTP benches; tells
  * where the plugin's microseconds go. Uses the built @dd-otel/core.
  *   node packages/fastify/bench/request-path.mjs [iterations=200000] [rounds=5]
  * Environment: STAGES (`extract,spanOnly,fullPath`), TRACING=off (provider disabled).
@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { once } from 'node:events';
-import { ROOT_CONTEXT, SpanKind, context, propagation } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, propagation } from '@opentelemetry/api';
 import { createHttpServerTracing, init, startServerSpan } from '@dd-otel/core';
 
 const ITERATIONS = Number(process.argv[2] ?? 200_000);
@@ -80,7 +80,7 @@ const stages = {
     const { req, res } = makeRequest();
     const state = startServerSpan(tracing, req, res);
     state.route = '/';
-    context.with(state.context, noop);
+    state.run(noop);
     res.emit('close');
   },
 };
