@@ -1,7 +1,7 @@
 import { context as contextApi, createContextKey } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
 import { withContext } from '../provider/active-context.js';
-import { contextWith, contextWithSpan } from '../span/context-entry.js';
+import { SPAN_KEY, contextWith } from '../span/context-entry.js';
 import type { RPCMetadata } from './rpc-metadata.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
@@ -15,11 +15,16 @@ import type { HttpServerTracing } from './http-server-tracing.js';
  */
 const STATE_KEY = createContextKey('@dd-otel/core.http.server-request');
 
-/** What dd-otel knows about one traced request, from the start of its span to the end. */
+/**
+ * What dd-otel knows about one traced request, from the start of its span to the end. It is also
+ * the request's context (`context` is the state itself): it answers for this state and, when
+ * dd-otel owns the span, the active span, and asks the context the request started from for
+ * anything else. One object per request where two context entries over a state were made.
+ */
 export class ServerRequestState<
   Req extends HttpRequestLike = HttpRequestLike,
   Res extends HttpResponseLike = HttpResponseLike,
-> {
+> implements Context {
   /** Route template (`/users/:id`) when a plugin set it; else `resolveRoute` is asked at the end. */
   route: string | undefined = undefined;
   /** The last exception the framework reported for this request (`hasError` tells it was set). */
@@ -30,6 +35,7 @@ export class ServerRequestState<
 
   /** The context to run the framework's handlers in: the span is active in it, and this state. */
   readonly context: Context;
+  private readonly baseContext: Context;
 
   constructor(
     readonly tracing: HttpServerTracing<Req, Res>,
@@ -47,8 +53,22 @@ export class ServerRequestState<
     /** instrumentation-http's per-request metadata, when its span is the one enriched. */
     readonly rpcMetadata: RPCMetadata | undefined,
   ) {
-    // Two small context entries instead of the API's copy of the whole map per `setValue`.
-    this.context = contextWith(ownsSpan ? contextWithSpan(baseContext, span) : baseContext, STATE_KEY, this);
+    this.baseContext = baseContext;
+    this.context = this;
+  }
+
+  getValue(key: symbol): unknown {
+    if (key === STATE_KEY) return this;
+    if (key === SPAN_KEY && this.ownsSpan) return this.span;
+    return this.baseContext.getValue(key);
+  }
+
+  setValue(key: symbol, value: unknown): Context {
+    return contextWith(this, key, value);
+  }
+
+  deleteValue(key: symbol): Context {
+    return contextWith(this, key, undefined);
   }
 
   /**

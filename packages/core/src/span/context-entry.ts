@@ -1,7 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 
 /** The OTel API's span key (`createContextKey` is `Symbol.for`, so this is the same symbol). */
-const SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
+export const SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
 /** Longest chain of entries before they are folded into one map (bounds look-ups and memory). */
 const MAX_CHAIN_LENGTH = 32;
 
