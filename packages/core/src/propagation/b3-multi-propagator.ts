@@ -52,6 +52,11 @@ export class B3MultiPropagator extends StylePropagator {
   fields(): string[] {
     return [B3_TRACE_ID_HEADER, B3_SPAN_ID_HEADER, B3_PARENT_SPAN_ID_HEADER, B3_SAMPLED_HEADER, B3_FLAGS_HEADER];
   }
+
+  /** Ids need the trace id; a sampling-only decision needs `sampled` or `flags`. */
+  override extractionKeyFields(): string[] {
+    return [B3_TRACE_ID_HEADER, B3_SAMPLED_HEADER, B3_FLAGS_HEADER];
+  }
 }
 
 function readIds<Carrier>(

@@ -67,8 +67,9 @@ export class B3SinglePropagator extends StylePropagator {
     return [B3_SINGLE_HEADER];
   }
 
-  override extractedFields(): string[] {
-    return [B3_SINGLE_HEADER, ...MULTI_HEADER_FALLBACK.extractedFields()];
+  /** The `b3` header, or the multi headers its fallback reads. */
+  override extractionKeyFields(): string[] {
+    return [B3_SINGLE_HEADER, ...MULTI_HEADER_FALLBACK.extractionKeyFields()];
   }
 }
 

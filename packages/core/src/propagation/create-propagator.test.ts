@@ -185,7 +185,7 @@ describe('createPropagator: requests without trace headers', () => {
     baggage: propagation.getBaggage(context)?.getAllEntries(),
   });
 
-  it('extracts exactly what the full path does from any one header a style reads', () => {
+  it('extracts exactly what the full path does from any one key header of a style', () => {
     const carriers: Record<string, string>[] = [
       { 'x-b3-sampled': '1' },
       { 'x-b3-flags': '1' },
@@ -201,6 +201,20 @@ describe('createPropagator: requests without trace headers', () => {
       const full = propagator(ALL_STYLES).extract(ROOT_CONTEXT, { 'user-agent': 'x', ...carrier }, lookAlike);
       expect(outcome(fast), JSON.stringify(carrier)).toEqual(outcome(full));
       expect(outcome(fast), JSON.stringify(carrier)).not.toEqual(outcome(ROOT_CONTEXT));
+    }
+  });
+
+  it('finds nothing in headers that are not enough on their own, as the full path', () => {
+    const partial: Record<string, string>[] = [
+      { tracestate: 'dd=s:2;o:rum' },
+      { 'x-datadog-parent-id': '67890', 'x-datadog-sampling-priority': '2', 'x-datadog-origin': 'rum' },
+      { 'x-b3-spanid': '00000000000004d2', 'x-b3-parentspanid': '00000000000004d3' },
+    ];
+    for (const carrier of partial) {
+      const fast = propagator(ALL_STYLES).extract(ROOT_CONTEXT, carrier, defaultTextMapGetter);
+      const full = propagator(ALL_STYLES).extract(ROOT_CONTEXT, carrier, lookAlike);
+      expect(outcome(fast), JSON.stringify(carrier)).toEqual(outcome(full));
+      expect(fast, JSON.stringify(carrier)).toBe(ROOT_CONTEXT);
     }
   });
 

@@ -52,8 +52,8 @@ export class DatadogCompositePropagator implements TextMapPropagator {
   private readonly extractFirst: boolean;
   private readonly datadogHeaders: DatadogPropagator;
   private readonly allFields: string[];
-  /** Every header an extractor reads: when none is there, nothing can be extracted. */
-  private readonly extractFields: string[];
+  /** Headers one of which extraction needs (see `extractionKeyFields`): with none, nothing is extracted. */
+  private readonly extractionKeyFields: string[];
 
   constructor(config: PropagatorConfig) {
     const byStyle = new Map<PropagationStyle, StylePropagator>([
@@ -77,9 +77,9 @@ export class DatadogCompositePropagator implements TextMapPropagator {
     }
     if (this.injectBaggage !== undefined || this.extractBaggage !== undefined) fields.add('baggage');
     this.allFields = [...fields];
-    const extractFields = new Set(this.extractors.flatMap((extractor) => extractor.extractedFields()));
-    if (this.extractBaggage !== undefined) extractFields.add('baggage');
-    this.extractFields = [...extractFields];
+    const keyFields = new Set(this.extractors.flatMap((extractor) => extractor.extractionKeyFields()));
+    if (this.extractBaggage !== undefined) keyFields.add('baggage');
+    this.extractionKeyFields = [...keyFields];
   }
 
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
@@ -102,9 +102,9 @@ export class DatadogCompositePropagator implements TextMapPropagator {
 
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
     // Most requests carry no trace header. The API's default getter reads `carrier[name]`, so a
-    // look-up per header name settles that, in place of every style's extraction (a request
-    // span ran ~17 functions of it, see tools/bench/http/anatomy.mjs).
-    if (getter === defaultTextMapGetter && carriesNone(carrier, this.extractFields)) return context;
+    // look-up per key header (three with the default styles) settles that, in place of every
+    // style's extraction (a request span ran ~17 functions of it, see tools/bench/http/anatomy.mjs).
+    if (getter === defaultTextMapGetter && carriesNone(carrier, this.extractionKeyFields)) return context;
     let result = context;
     try {
       const found = this.findContext(carrier, getter);

@@ -65,6 +65,11 @@ export class DatadogPropagator extends StylePropagator {
     }
   }
 
+  /** Without a trace id there is no context, and Datadog headers carry no sampling-only decision. */
+  override extractionKeyFields(): string[] {
+    return [DATADOG_TRACE_ID_HEADER];
+  }
+
   fields(): string[] {
     return [
       DATADOG_TRACE_ID_HEADER,

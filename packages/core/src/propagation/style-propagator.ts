@@ -24,8 +24,11 @@ export abstract class StylePropagator implements TextMapPropagator {
 
   abstract fields(): string[];
 
-  /** Every header extraction may read (`fields()` names those injection writes). */
-  extractedFields(): string[] {
+  /**
+   * Headers at least one of which extraction needs to find anything (a context, or a
+   * sampling-only decision); by default every field. A carrier with none of them is skipped.
+   */
+  extractionKeyFields(): string[] {
     return this.fields();
   }
 

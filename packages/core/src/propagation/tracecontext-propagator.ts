@@ -53,4 +53,9 @@ export class TraceContextPropagator extends StylePropagator {
   fields(): string[] {
     return [TRACE_PARENT_HEADER, TRACE_STATE_HEADER];
   }
+
+  /** `tracestate` alone is ignored: the context comes from `traceparent`. */
+  override extractionKeyFields(): string[] {
+    return [TRACE_PARENT_HEADER];
+  }
 }
