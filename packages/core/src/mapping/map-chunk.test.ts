@@ -6,6 +6,7 @@ import {
   TEST_RUNTIME_ID,
   TEST_START_MS,
   TEST_TRACE_ID_128,
+  TEST_TRACE_ID_64,
   testChildSpan,
   testContext,
   testSpan,
@@ -228,6 +229,27 @@ describe('mapChunk: local root and chunk-level tags', () => {
     const trace = testTrace({ traceId: TEST_TRACE_ID_128, tags: { '_dd.p.tid': 'ffffffff00000000' } });
     const [record] = mapChunk([testSpan({ trace })], testContext());
     expect(record!.meta['_dd.p.tid']).toBe('6553f1a200000000');
+  });
+
+  it('maps an id drawn in this process from its words, as the same id received as text', () => {
+    // The words trace carries a text that disagrees: only the words may be read.
+    const drawn128 = testTrace({
+      traceId: 'ffffffffffffffffffffffffffffffff',
+      idHighHex: '6553f1a200000000',
+      idLowHigh: 0xa1b2c3d4 | 0,
+      idLow: 0xe5f60718 | 0,
+    });
+    const drawn64 = { ...drawn128, idHighHex: undefined };
+    for (const [drawn, text] of [
+      [drawn128, TEST_TRACE_ID_128],
+      [drawn64, TEST_TRACE_ID_64],
+    ] as const) {
+      const [fromWords] = mapChunk([testSpan({ trace: drawn })], testContext());
+      const [fromText] = mapChunk([testSpan({ trace: testTrace({ traceId: text }) })], testContext());
+      expect(fromWords!.traceId).toBe(fromText!.traceId);
+      expect(fromWords!.traceId).toBe('a1b2c3d4e5f60718');
+      expect(fromWords!.meta['_dd.p.tid']).toBe(fromText!.meta['_dd.p.tid']);
+    }
   });
 
   it('maps an empty chunk to an empty list', () => {

@@ -2,7 +2,7 @@ import { SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import { CompactSpanRecord } from '../encode/compact-span-record.js';
 import { NO_CONSTANT_TAGS, type ConstantTags } from '../encode/constant-tags.js';
 import { hexToWord, low64Hex } from '../span/ids.js';
-import type { FinishedSpanData } from '../span/span-data.js';
+import type { FinishedSpanData, LocalTraceData } from '../span/span-data.js';
 import { epochMsToNanos, spanEventsToJson } from './events.js';
 import { spanLinksToJson } from './links.js';
 import type { MapperStatics } from './mapper-statics.js';
@@ -92,7 +92,7 @@ export class SpanMapper {
     ) {
       this.mapTags(record, span, isFirstInChunk, nativeSpanEvents, undefined);
     }
-    this.setTraceId(record, span.trace.traceId);
+    this.setTraceId(record, span.trace);
     if (span.spanIdLow !== undefined && span.spanIdHigh !== undefined) {
       record.spanIdHigh = span.spanIdHigh;
       record.spanIdLow = span.spanIdLow;
@@ -269,8 +269,18 @@ export class SpanMapper {
     return true;
   }
 
-  /** Spans of a chunk share one trace id: parse its low 64 bits once. */
-  private setTraceId(record: CompactSpanRecord, traceId: string): void {
+  /**
+   * The low 64 bits of the trace id: the words of an id this process drew, else parsed from the
+   * text (once per chunk: its spans share one id).
+   */
+  private setTraceId(record: CompactSpanRecord, trace: LocalTraceData): void {
+    const idLow = trace.idLow;
+    if (idLow !== undefined) {
+      record.traceIdHigh = trace.idLowHigh ?? 0;
+      record.traceIdLow = idLow;
+      return;
+    }
+    const traceId = trace.traceId;
     if (traceId !== this.lastTraceId) {
       const low = traceIdLow(traceId);
       this.lastTraceId = traceId;

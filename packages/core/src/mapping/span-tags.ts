@@ -38,7 +38,8 @@ export function writeTraceTags(
     meta[tagKey] = truncateMetaValue(value);
     if (metrics[tagKey] !== undefined) delete metrics[tagKey];
   }
-  const high = traceIdHigh(trace.traceId);
+  // A drawn id's high half is already text; a received one's comes from its hex.
+  const high = trace.idLow !== undefined ? trace.idHighHex : traceIdHigh(trace.traceId);
   if (high !== undefined) {
     meta['_dd.p.tid'] = high;
     if (metrics['_dd.p.tid'] !== undefined) delete metrics['_dd.p.tid'];

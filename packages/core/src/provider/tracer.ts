@@ -126,7 +126,7 @@ export class DatadogTracer implements Tracer {
         applyRemoteParent(localTrace, parentContext);
         localTrace.upstreamTraceState = readUpstreamTraceState(parentContext);
       } else {
-        localTrace = new LocalTrace(newTraceId(pipeline.traceId128BitGeneration), pipeline);
+        localTrace = LocalTrace.withNewId(pipeline, pipeline.traceId128BitGeneration);
         // Sampling-only headers (e.g. B3 `b3: 1`) bring a decision without a parent.
         if (!empty) applyExtractedSamplingDecision(localTrace, context);
       }

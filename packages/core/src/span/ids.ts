@@ -93,24 +93,51 @@ export function newSpanId(): string {
 }
 
 /**
- * A new trace id, 32 lower-hex chars. With 128-bit generation the high half follows Datadog's
- * layout (`<unix seconds as 8 hex><00000000>`), so the backend can read the trace's start time.
- * Built by one `fromCharCode` so the string is flat: concatenating the parts made a cons-string
- * that the mapping's `slice` of the high half then had to flatten for every trace.
+ * The trace id drawn by the last `nextTraceId()`: read it right after the call. `highHex` is the
+ * high 64 bits as 16 lower-hex chars (Datadog's `_dd.p.tid`), undefined for a 64-bit id;
+ * `lowHigh:low` the random low 64 bits as signed 32-bit halves, like span ids.
  */
-export function newTraceId(use128Bit: boolean): string {
+export const generatedTraceId: { highHex: string | undefined; lowHigh: number; low: number } = {
+  highHex: undefined,
+  lowHigh: 0,
+  low: 0,
+};
+
+let lastHighSeconds = -1;
+let lastHighHex = '';
+
+/**
+ * Draws a new trace id into `generatedTraceId`, without building its hex: a request span's id
+ * is only ever written as numbers unless something asks for the text (`spanContext()`,
+ * propagation). With 128-bit generation the high half follows Datadog's layout
+ * (`<unix seconds as 8 hex><00000000>`), so the backend can read the trace's start time; its
+ * text changes once a second and is made once per second.
+ */
+export function nextTraceId(use128Bit: boolean): void {
   nextSpanId();
-  const high = use128Bit ? Math.floor(Date.now() / 1000) : 0;
-  const { high: lowHigh, low } = generatedId;
-  const d = HEX_DIGIT_CODES;
-  const zero = d[0]!;
-  return String.fromCharCode(
-    d[(high >>> 28) & 15]!, d[(high >>> 24) & 15]!, d[(high >>> 20) & 15]!, d[(high >>> 16) & 15]!,
-    d[(high >>> 12) & 15]!, d[(high >>> 8) & 15]!, d[(high >>> 4) & 15]!, d[high & 15]!,
-    zero, zero, zero, zero, zero, zero, zero, zero,
-    d[(lowHigh >>> 28) & 15]!, d[(lowHigh >>> 24) & 15]!, d[(lowHigh >>> 20) & 15]!, d[(lowHigh >>> 16) & 15]!,
-    d[(lowHigh >>> 12) & 15]!, d[(lowHigh >>> 8) & 15]!, d[(lowHigh >>> 4) & 15]!, d[lowHigh & 15]!,
-    d[(low >>> 28) & 15]!, d[(low >>> 24) & 15]!, d[(low >>> 20) & 15]!, d[(low >>> 16) & 15]!,
-    d[(low >>> 12) & 15]!, d[(low >>> 8) & 15]!, d[(low >>> 4) & 15]!, d[low & 15]!,
-  );
+  generatedTraceId.lowHigh = generatedId.high;
+  generatedTraceId.low = generatedId.low;
+  if (!use128Bit) {
+    generatedTraceId.highHex = undefined;
+    return;
+  }
+  const seconds = Math.floor(Date.now() / 1000);
+  if (seconds !== lastHighSeconds) {
+    lastHighSeconds = seconds;
+    lastHighHex = hexWord(seconds) + '00000000';
+  }
+  generatedTraceId.highHex = lastHighHex;
+}
+
+const ZERO_HIGH_HEX = '0000000000000000';
+
+/** The 32 lower-hex chars of a trace id drawn by `nextTraceId` (see `generatedTraceId`). */
+export function traceIdToHex(highHex: string | undefined, lowHigh: number, low: number): string {
+  return (highHex ?? ZERO_HIGH_HEX) + idToHex(lowHigh, low);
+}
+
+/** A new trace id, 32 lower-hex chars (for contexts that only need text). */
+export function newTraceId(use128Bit: boolean): string {
+  nextTraceId(use128Bit);
+  return traceIdToHex(generatedTraceId.highHex, generatedTraceId.lowHigh, generatedTraceId.low);
 }

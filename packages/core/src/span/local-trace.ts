@@ -1,4 +1,5 @@
 import type { TraceState } from '@opentelemetry/api';
+import { generatedTraceId, nextTraceId, traceIdToHex } from './ids.js';
 import type { LocalTraceData } from './span-data.js';
 import type { DatadogSpan, SpanPipeline } from './span.js';
 
@@ -21,14 +22,45 @@ export class LocalTrace implements LocalTraceData {
   /** Other vendors' tracestate members received from upstream, kept for re-injection. */
   upstreamTraceState: TraceState | undefined = undefined;
 
+  /** For a trace this process started: its id as drawn (see `generatedTraceId`); else undefined / 0. */
+  readonly idHighHex: string | undefined;
+  readonly idLowHigh: number;
+  readonly idLow: number | undefined;
+  /** The id as text: as received, or built from the words on first read. */
+  private hex: string | undefined;
+
   /**
-   * `pipeline` is where the trace's spans report; `remoteParentSpanId` the span id (as received)
-   * of the local root's parent in another process, if any. Both are per trace rather than per
-   * span: every span is one object less of state, and a trace has exactly one local root.
+   * `traceId` is the id received from another process, or undefined for the id `nextTraceId()`
+   * just drew (see `withNewId`). `pipeline` is where the trace's spans report;
+   * `remoteParentSpanId` the span id (as received) of the local root's parent in another
+   * process, if any. Both are per trace rather than per span: every span is one object less of
+   * state, and a trace has exactly one local root.
    */
   constructor(
-    readonly traceId: string,
+    traceId: string | undefined,
     readonly pipeline: SpanPipeline,
     readonly remoteParentSpanId: string | undefined = undefined,
-  ) {}
+  ) {
+    this.hex = traceId;
+    if (traceId === undefined) {
+      this.idHighHex = generatedTraceId.highHex;
+      this.idLowHigh = generatedTraceId.lowHigh;
+      this.idLow = generatedTraceId.low;
+    } else {
+      this.idHighHex = undefined;
+      this.idLowHigh = 0;
+      this.idLow = undefined;
+    }
+  }
+
+  /** A trace with a new id (128-bit or 64-bit), whose text is built only if something reads it. */
+  static withNewId(pipeline: SpanPipeline, use128Bit: boolean): LocalTrace {
+    nextTraceId(use128Bit);
+    return new LocalTrace(undefined, pipeline);
+  }
+
+  /** 32 lower-hex chars. */
+  get traceId(): string {
+    return (this.hex ??= traceIdToHex(this.idHighHex, this.idLowHigh, this.idLow ?? 0));
+  }
 }

@@ -26,6 +26,14 @@ export interface SpanErrorData {
 export interface LocalTraceData {
   /** 32 lower-hex chars. */
   readonly traceId: string;
+  /**
+   * For a trace this process started, its id without the text (see `nextTraceId`): the high
+   * half as `_dd.p.tid` hex (undefined for 64-bit ids) and the low half as signed 32-bit words.
+   * `idLow` is undefined for an id received as text.
+   */
+  readonly idHighHex?: string | undefined;
+  readonly idLowHigh?: number;
+  readonly idLow?: number | undefined;
   /** −1, 0, 1, 2 once decided. */
   samplingPriority: number | undefined;
   /** Decision maker mechanism (0 default, 1 agent rate, 3 rule, 4 manual, …) when known. */
