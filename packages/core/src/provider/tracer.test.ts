@@ -144,6 +144,19 @@ describe('startSpan options', () => {
   });
 });
 
+describe('trace ids', () => {
+  it('a trace started here is sent without its id text ever being built', async () => {
+    const span = harness.tracer.startSpan('id.words', {}, ROOT_CONTEXT);
+    span.end();
+    await harness.collect(1);
+    expect(byName(harness.agent.spans(), 'id.words').resource).toBe('id.words');
+    const trace = (span as unknown as { trace: object }).trace;
+    expect(Reflect.get(trace, 'hex')).toBeUndefined();
+    // Asked for now, the text names the trace that was sent.
+    expect(spansOfTrace(span.spanContext().traceId).map((s) => s.name)).toEqual(['id.words']);
+  });
+});
+
 describe('start attributes', () => {
   it('are the span\'s own copy: later changes to the object or its arrays do not reach the span', async () => {
     const start: Record<string, unknown> = { 'http.method': 'GET', tags: ['a', 'b'], retries: 2, ok: true };

@@ -92,7 +92,7 @@ export class PrioritySampler {
   private decideByRule(trace: LocalTraceData, rule: CompiledSamplingRule): void {
     trace.rootMetrics[RULE_RATE_METRIC] = rule.sampleRate;
     trace.tags[KNUTH_RATE_TAG] = formatKnuthRate(rule.sampleRate);
-    let keep = isKnuthSampled(trace.traceId, rule.sampleRate) && (rule.limiter?.isAllowed() ?? true);
+    let keep = keepsAtRate(trace, rule.sampleRate) && (rule.limiter?.isAllowed() ?? true);
     if (keep) {
       // The global limiter only counts traces the rule itself kept (dd-trace-js parity).
       keep = this.limiter.isAllowed();
@@ -105,7 +105,16 @@ export class PrioritySampler {
     const { rate, fromAgent } = this.agentRates.rateFor(service, this.env);
     trace.rootMetrics[AGENT_RATE_METRIC] = rate;
     if (fromAgent) trace.tags[KNUTH_RATE_TAG] = formatKnuthRate(rate);
-    const keep = isKnuthSampled(trace.traceId, rate);
+    const keep = keepsAtRate(trace, rate);
     setSamplingDecision(trace, keep ? AUTO_KEEP : AUTO_REJECT, fromAgent ? MECHANISM_AGENT_RATE : MECHANISM_DEFAULT);
   }
+}
+
+/**
+ * Knuth sampling of the trace at `rate`. At a rate of 1 (or a bad one) every trace is kept
+ * without reading its id: a trace this process started has no id text until something asks for
+ * it (local-trace.ts), and at the usual rate of 1 nothing should.
+ */
+function keepsAtRate(trace: LocalTraceData, rate: number): boolean {
+  return !(rate < 1) || isKnuthSampled(trace.traceId, rate);
 }
