@@ -5,7 +5,7 @@
 // `calls` or `allocations`).
 'use strict';
 
-const { WINDOWS } = require('./inspector-windows.cjs');
+const { WINDOWS } = require('../lib/inspector-windows.cjs');
 const { setUpTracing } = require('./tracing-setups.cjs');
 
 const [framework, variant] = process.argv.slice(2);

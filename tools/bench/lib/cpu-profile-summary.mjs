@@ -8,12 +8,18 @@ import { repoRoot } from './paths.mjs';
 
 const sourceMaps = new Map();
 
+/** The file a profile's script URL names (a file URL or an absolute path), else undefined. */
+export function localPath(url) {
+  const path = url.startsWith('file://') ? fileURLToPath(url) : url;
+  return path.startsWith('/') ? path : undefined;
+}
+
 function sourceMapFor(url) {
   if (sourceMaps.has(url)) return sourceMaps.get(url);
   let map;
   try {
-    const path = url.startsWith('file://') ? fileURLToPath(url) : url;
-    if (path.startsWith('/') && existsSync(`${path}.map`)) map = new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')));
+    const path = localPath(url);
+    if (path !== undefined && existsSync(`${path}.map`)) map = new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')));
   } catch {
     map = undefined;
   }

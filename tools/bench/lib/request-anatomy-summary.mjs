@@ -2,8 +2,7 @@
 // request: calls and distinct functions from precise coverage, bytes from the sampling heap
 // profile, each by package and by function (dd-otel's bundles mapped back to their sources).
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { locate, packageOf } from './cpu-profile-summary.mjs';
+import { localPath, locate, packageOf } from './cpu-profile-summary.mjs';
 
 /** A function called at least this often per request is counted as on every request's path. */
 const ON_PATH_CALLS_PER_REQUEST = 0.5;
@@ -15,8 +14,8 @@ function lineStartsOf(url) {
   if (lineStarts.has(url)) return lineStarts.get(url);
   let starts;
   try {
-    const path = url.startsWith('file://') ? fileURLToPath(url) : url;
-    if (path.startsWith('/') && existsSync(path)) {
+    const path = localPath(url);
+    if (path !== undefined && existsSync(path)) {
       const text = readFileSync(path, 'utf8');
       starts = [0];
       for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);

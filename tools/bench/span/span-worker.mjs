@@ -2,11 +2,11 @@
 // argv: <providerId>; env: BENCH_AGENT_URL, BENCH_OTLP_URL, BENCH_SPANS, BENCH_WARMUP, BENCH_CHILDREN,
 // and BENCH_CPU_PROFILE=<file> to write a V8 CPU profile of the measured loop + final flush only
 // (module loading and warm-up left out), as profile.mjs does.
-import { writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { trace } from '@opentelemetry/api';
 import { setUpProvider } from './providers.mjs';
 import { runParents } from './workload.mjs';
+import { WINDOWS } from '../lib/inspector-windows.cjs';
 
 const providerId = process.argv[2];
 const children = Number(process.env.BENCH_CHILDREN ?? 100);
@@ -18,7 +18,7 @@ const tracer = trace.getTracer('span-bench', '1.0.0');
 
 let notActive = await runParents(tracer, warmupParents, children);
 globalThis.gc();
-const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler() : undefined;
+const profiler = process.env.BENCH_CPU_PROFILE ? await WINDOWS.profile() : undefined;
 const heapBefore = process.memoryUsage().heapUsed;
 const cpuBefore = process.cpuUsage();
 const t0 = process.hrtime.bigint();
@@ -73,20 +73,4 @@ async function flushWithin(providerSetup, timeoutMs) {
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function startProfiler() {
-  const { Session } = await import('node:inspector/promises');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 100 });
-  await session.post('Profiler.start');
-  return {
-    async stop(file) {
-      const { profile } = await session.post('Profiler.stop');
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
 }

@@ -1,5 +1,6 @@
-// Measurement windows a benchmark server opens on itself through node:inspector, between two IPC
-// messages of its parent: V8's CPU profiler (profile.mjs), and the two counts of anatomy.mjs —
+// Measurement windows a benchmark process opens on itself through node:inspector (the HTTP bench
+// server between two IPC messages of its parent, the span worker around its loop): V8's CPU
+// profiler (profile.mjs), and the two counts of http/anatomy.mjs —
 // function calls (precise coverage) and bytes allocated (sampling heap profiler). Each `start*`
 // resolves with `{ stop(file) }`, which writes what the window saw to `file` as JSON.
 'use strict';
