@@ -19,6 +19,7 @@ import { otelV2Resource } from './resource.js';
 import { isMeasuredKind, spanKindName } from './span-kind.js';
 import { touchesAny, writeErrorFields, writeRootMetrics, writeTraceTags } from './span-tags.js';
 import { mapPlainChild } from './plain-child.js';
+import { RootExtras } from './root-extras.js';
 import { otelV2SpanType } from './span-type.js';
 import { AttributeScan, applyAttributes } from './tags.js';
 import { ZERO_ID_HEX, traceIdLow } from './trace-id.js';
@@ -51,6 +52,7 @@ function durationNanos(startMs: number, endMs: number): number {
  */
 export class SpanMapper {
   private readonly scan = new AttributeScan();
+  private readonly rootExtras = new RootExtras();
   private lastTraceId = '';
   private lastTraceIdHigh = 0;
   private lastTraceIdLow = 0;
@@ -223,13 +225,21 @@ export class SpanMapper {
     record.samplingPriority = !plain && hasPriority ? priority : undefined;
     // The constant block of a measured kind holds `_dd.measured`; an internal span may set it.
     if (!isMeasuredKind(kind) && scan.measured !== undefined) (metrics ??= {})['_dd.measured'] = scan.measured;
-    if (span.isLocalRoot) {
-      metrics ??= {};
-      // Also for a local root with a remote parent: it is where this service's part begins.
-      metrics['_dd.top_level'] = 1;
-      if (!writeRootMetrics(metrics, trace.rootMetrics, reserved)) return false;
+    if (span.isLocalRoot && isFirstInChunk && !plain && meta === undefined && metrics === undefined) {
+      // Everything left comes from the trace: objects shared with the last such root (root-extras.ts).
+      const extras = this.rootExtras;
+      if (!extras.build(trace, reserved)) return false;
+      meta = extras.meta;
+      metrics = extras.metrics;
+    } else {
+      if (span.isLocalRoot) {
+        metrics ??= {};
+        // Also for a local root with a remote parent: it is where this service's part begins.
+        metrics['_dd.top_level'] = 1;
+        if (!writeRootMetrics(metrics, trace.rootMetrics, reserved)) return false;
+      }
+      if (isFirstInChunk && !writeTraceTags((meta ??= {}), (metrics ??= {}), trace, reserved)) return false;
     }
-    if (isFirstInChunk && !writeTraceTags((meta ??= {}), (metrics ??= {}), trace, reserved)) return false;
     if (!plain && touchesAny(statics.globalKeys, meta, metrics)) return false;
     // The tracer's own tags win over attributes: only the plain mapping can drop the attribute
     // (`_dd.p.tid` too, which the chunk's first span loses when the trace id has no high half).
