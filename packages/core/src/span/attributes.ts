@@ -132,6 +132,16 @@ export function sanitizeAttributes(input: unknown): Attributes | undefined {
 
 const NOTHING_VALID: Attributes = Object.freeze({});
 
+/**
+ * How many entries a span may keep `input` itself with (no copy): a plain object of valid
+ * attributes only, arrays replaced in place by their own copies; undefined when it needs the
+ * careful path. For objects built for one span and not changed afterwards (`adoptAttributes`).
+ */
+export function adoptableAttributeCount(input: object): number | undefined {
+  if (Object.getPrototypeOf(input) !== Object.prototype) return undefined;
+  return countIfAllValid(input as Record<string, unknown>);
+}
+
 /** How many entries the last `startAttributesCopy` holds: read it right after the call. */
 export const copiedAttributes = { count: 0 };
 

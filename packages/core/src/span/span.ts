@@ -15,6 +15,7 @@ import {
   MAX_ATTRIBUTES_PER_SPAN,
   MAX_EVENTS_PER_SPAN,
   MAX_LINKS_PER_SPAN,
+  adoptableAttributeCount,
   copiedAttributes,
   copyValidAttributes,
   isValidAttributeKey,
@@ -178,22 +179,13 @@ export class DatadogSpan implements Span, FinishedSpanData {
   }
 
   /**
-   * Makes `attributes` the span's own, uncopied and unread but for its value types: for an object
-   * built for this span alone and not changed afterwards (core's request attributes, see
-   * `DatadogTracer.startSpanWithOwnAttributes`). An entry that is not a string, number or boolean
-   * (none is expected) sends the object through `setAttributes`' checks and copy instead.
+   * Makes `attributes` the span's own, uncopied, after the same checks as a copy gets: for an
+   * object built for this span alone (core's request attributes, see
+   * `DatadogTracer.startSpanWithOwnAttributes`). Anything else takes `setAttributes`' path.
    */
   adoptAttributes(attributes: Attributes): this {
-    if (this.ended || this.attributeCount !== 0 || Object.getPrototypeOf(attributes) !== Object.prototype) {
-      return this.setAttributes(attributes);
-    }
-    let count = 0;
-    for (const key in attributes) {
-      const type = typeof attributes[key];
-      if (type !== 'string' && type !== 'number' && type !== 'boolean') return this.setAttributes(attributes);
-      count++;
-    }
-    if (count > MAX_ATTRIBUTES_PER_SPAN) return this.setAttributes(attributes);
+    const count = this.ended || this.attributeCount !== 0 ? undefined : adoptableAttributeCount(attributes);
+    if (count === undefined) return this.setAttributes(attributes);
     this.attributes = attributes;
     this.attributeCount = count;
     return this;
