@@ -73,6 +73,8 @@ async function main() {
   const loadAverageAtStart = loadavg();
   const log = (line) => console.error(line);
   const config = settings(options);
+  // The stand-in agents (child processes) keep a smoke run's few bodies in a small arena.
+  if (options.smoke) process.env.BENCH_AGENT_ARENA_MB ??= '16';
   const problems = [];
   if (!builtPackageEntry('core')) problems.push('packages/core/dist is missing: build first (npm run build, or cd packages/core && npx tsup)');
 

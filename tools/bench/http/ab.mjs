@@ -88,7 +88,11 @@ async function measureWindow(label, { server, url }, options) {
   const after = await server.request({ type: 'usage' });
   const served = after.requests - before.requests;
   if (served <= 0) throw new Error(`${label} server served no request in the measured window`);
-  return { cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / served, reqPerSecond: measured.reqPerSecond };
+  return {
+    cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / served,
+    faultsPerKiloRequest: ((after.minorFaults - before.minorFaults) * 1000) / served,
+    reqPerSecond: measured.reqPerSecond,
+  };
 }
 
 /** One fresh server of `subject`: warm-up, then one measured window. */
@@ -114,10 +118,11 @@ function report(options, baseline, results) {
       spread(summarize(cpu), 1),
       s.label === baseline ? '–' : spread(pairedDifferences(cpu, series(baseline, 'cpuMicrosPerRequest')), 2),
       s.label === baseline ? '–' : diffs.map((d) => num(d, 1)).join(', '),
+      spread(summarize(series(s.label, 'faultsPerKiloRequest')), 1),
       spread(summarize(series(s.label, 'reqPerSecond'))),
     ];
   });
-  const header = ['subject', 'variant', 'root', 'env', 'server CPU µs/req', `− ${baseline} µs/req (paired)`, `per round − ${baseline}`, 'req/s'];
+  const header = ['subject', 'variant', 'root', 'env', 'server CPU µs/req', `− ${baseline} µs/req (paired)`, `per round − ${baseline}`, 'page faults / 1k req', 'req/s'];
   console.log(`\n${options.framework}, ${options.rounds} round(s) × ${options.seconds} s after ${options.warmup} s warm-up${options.interleave ? ' (servers started once, interleaved)' : ''}, ` +
     `${options.connections} connections${options.rate === undefined ? '' : ` at ${options.rate} req/s`}${pinned ? ', server on CPU 1, load + agent on CPU 0' : ', not pinned'}; median (min–max)\n`);
   console.log(markdownTable(header, rows));

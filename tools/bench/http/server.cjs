@@ -56,8 +56,14 @@ async function main() {
   });
   process.on('message', async (message) => {
     if (message?.type === 'usage') {
-      const cpu = process.cpuUsage();
-      process.send({ id: message.id, type: 'usage', cpuMicros: cpu.user + cpu.system, requests });
+      const usage = process.resourceUsage();
+      process.send({
+        id: message.id,
+        type: 'usage',
+        cpuMicros: usage.userCPUTime + usage.systemCPUTime,
+        minorFaults: usage.minorPageFault,
+        requests,
+      });
     } else if (message?.type === 'window-start') {
       openWindow = await WINDOWS[message.kind]();
       process.send({ id: message.id, type: 'window-start' });

@@ -1,8 +1,13 @@
 // A stand-in Datadog Agent and OTLP receiver for the benchmarks. It answers as fast as it can and
-// keeps the payloads undecoded until stats are asked for, so its CPU stays out of the
-// measurement; decoding then proves every payload well formed and counts the spans.
+// keeps the payloads undecoded (in memory written before any measurement, see PayloadArena) until
+// stats are asked for, so its CPU stays out of the measurement; decoding then proves every
+// payload well formed and counts the spans.
 import { createServer } from 'node:http';
+import { PayloadArena } from './payload-arena.mjs';
 import { countDatadogPayload, countOtlpPayload } from './payload-count.mjs';
+
+/** Room for one benchmark window's bodies (a span-bench run of dd-trace sends ~125 MB). */
+const DEFAULT_ARENA_BYTES = 256 * 1024 * 1024;
 
 const RATES_BODY = JSON.stringify({ rate_by_service: {} });
 
@@ -10,7 +15,8 @@ const RATES_BODY = JSON.stringify({ rate_by_service: {} });
  * Starts both servers on 127.0.0.1 (port 0 unless given). `spanEvents` is what `/info` reports
  * (a current Agent accepts native span events). Returns `{ agentUrl, otlpUrl, stats(), reset(), close() }`.
  */
-export async function startStandInAgent({ agentPort = 0, otlpPort = 0, spanEvents = true } = {}) {
+export async function startStandInAgent({ agentPort = 0, otlpPort = 0, spanEvents = true, arenaBytes = DEFAULT_ARENA_BYTES } = {}) {
+  const arena = new PayloadArena(arenaBytes);
   let payloads = [];
   let inflight = 0;
   let lastActivity = Date.now();
@@ -25,11 +31,15 @@ export async function startStandInAgent({ agentPort = 0, otlpPort = 0, spanEvent
     inflight++;
     lastActivity = Date.now();
     const parts = [];
-    req.on('data', (part) => parts.push(part));
+    let length = 0;
+    req.on('data', (part) => {
+      parts.push(part);
+      length += part.length;
+    });
     req.on('end', () => {
       inflight--;
       lastActivity = Date.now();
-      onBody(parts.length === 1 ? parts[0] : Buffer.concat(parts));
+      onBody(arena.store(parts, length));
     });
     req.on('error', () => {
       inflight--;
@@ -107,6 +117,7 @@ export async function startStandInAgent({ agentPort = 0, otlpPort = 0, spanEvent
     },
     reset() {
       payloads = [];
+      arena.reset();
     },
     async close() {
       for (const server of [agent, otlp]) server.closeAllConnections();

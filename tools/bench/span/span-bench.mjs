@@ -93,6 +93,7 @@ export async function runSpanBench({ runs, spans, warmup, children = 100, provid
       heapAfterLoopMB: summarize(series(id, 'heapAfterLoopBytes').map((b) => b / MB)),
       retainedMB: summarize(series(id, 'retainedAfterFlushBytes').map((b) => b / MB)),
       maxRssMB: summarize(series(id, 'maxRssBytes').map((b) => b / MB)),
+      faultsPerKiloSpan: summarize(series(id, 'faultsPerKiloSpan')),
       notActive: rs.reduce((sum, r) => sum + (r.notActive ?? 0), 0),
     };
     if (rs.length === 0) problems.push(`span ${id}: no run produced a result`);
@@ -122,7 +123,7 @@ export async function runSpanBench({ runs, spans, warmup, children = 100, provid
     ]),
   );
   const exportTable = markdownTable(
-    ['provider', 'received / created (worst run)', 'bytes/span on the wire', 'final flush ms', 'heap after loop, no GC (MB)', 'retained after flush + GC (MB)', 'max RSS (MB)', 'getActiveSpan mismatches'],
+    ['provider', 'received / created (worst run)', 'bytes/span on the wire', 'final flush ms', 'heap after loop, no GC (MB)', 'retained after flush + GC (MB)', 'max RSS (MB)', 'page faults / 1k spans (loop)', 'getActiveSpan mismatches'],
     ids.map((id) => {
       const s = summary[id];
       const worst = s.worstReceived;
@@ -134,6 +135,7 @@ export async function runSpanBench({ runs, spans, warmup, children = 100, provid
         spread(s.heapAfterLoopMB, 1),
         spread(s.retainedMB, 1),
         spread(s.maxRssMB),
+        spread(s.faultsPerKiloSpan, 1),
         id === 'noop' ? '–' : num(s.notActive),
       ];
     }),
