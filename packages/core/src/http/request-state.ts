@@ -1,6 +1,6 @@
-import { context as contextApi, createContextKey } from '@opentelemetry/api';
+import { createContextKey } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
-import { withContext } from '../provider/active-context.js';
+import { activeContext, withContext } from '../provider/active-context.js';
 import { SPAN_KEY, contextWith } from '../span/context-entry.js';
 import type { RPCMetadata } from './rpc-metadata.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
@@ -88,11 +88,13 @@ export function requestStateIn(context: Context): ServerRequestState | undefined
 
 /**
  * The state of `req` when a dd-otel plugin traces it, looked up in the active context (so from
- * the request's handlers, middleware, hooks and error handlers).
+ * the request's handlers, middleware, hooks and error handlers). Express calls it (through the
+ * `req.route` accessor) twice per request: dd-otel's own manager is asked directly, not through
+ * the API's global look-up (seven calls through four functions each time).
  */
 export function getServerRequestState<Req extends HttpRequestLike, Res extends HttpResponseLike>(
   req: Req,
-  context: Context = contextApi.active(),
+  context: Context = activeContext(),
 ): ServerRequestState<Req, Res> | undefined {
   const state = context.getValue(STATE_KEY) as ServerRequestState<Req, Res> | undefined;
   return state !== undefined && state.req === req ? state : undefined;
