@@ -3,6 +3,7 @@ import { CompactSpanRecord } from '../encode/compact-span-record.js';
 import { NO_CONSTANT_TAGS, type ConstantTags } from '../encode/constant-tags.js';
 import { hexToWord, low64Hex } from '../span/ids.js';
 import type { FinishedSpanData, LocalTraceData } from '../span/span-data.js';
+import { durationNanos } from './duration.js';
 import { epochMsToNanos, spanEventsToJson } from './events.js';
 import { spanLinksToJson } from './links.js';
 import type { MapperStatics } from './mapper-statics.js';
@@ -30,14 +31,6 @@ const OTEL_LIBRARY_SCOPE_PREFIX = '@opentelemetry/instrumentation-';
 function isOtelLibrary(scope: FinishedSpanData['instrumentationScope'] | undefined): boolean {
   const name = scope?.name;
   return typeof name === 'string' && name.startsWith(OTEL_LIBRARY_SCOPE_PREFIX);
-}
-
-/** int64 nanoseconds cap (≈ 292 years): anything longer is a broken clock, reported as 0. */
-const MAX_DURATION_NS = 9_223_372_036_854_775_000;
-
-function durationNanos(startMs: number, endMs: number): number {
-  const duration = Math.round((endMs - startMs) * 1e6);
-  return duration > 0 && duration <= MAX_DURATION_NS ? duration : 0; // also turns NaN into 0
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Exception } from '@opentelemetry/api';
+import type { Attributes, Exception } from '@opentelemetry/api';
 
 export interface ExceptionDetails {
   type: string | undefined;
@@ -45,4 +45,13 @@ function safeString(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The OTel `exception` event's attributes for what `describeException` read. */
+export function exceptionEventAttributes(details: ExceptionDetails): Attributes {
+  const attributes: Attributes = {};
+  if (details.type !== undefined) attributes['exception.type'] = details.type;
+  if (details.message !== undefined) attributes['exception.message'] = details.message;
+  if (details.stack !== undefined) attributes['exception.stacktrace'] = details.stack;
+  return attributes;
 }

@@ -1,5 +1,6 @@
 import { isSpanContextValid } from '@opentelemetry/api';
 import type { Link, SpanContext } from '@opentelemetry/api';
+import { safeGet, sanitizeAttributes } from './attributes.js';
 
 /** A link is kept only if its context is a valid span context; anything else is ignored. */
 export function isValidLink(link: unknown): link is Link {
@@ -23,4 +24,17 @@ export function snapshotLinkContext(link: unknown): SpanContext | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What a span keeps of `link`: its context snapshot and its valid attributes, in an object of
+ * its own. Undefined when the context is not a valid span context.
+ */
+export function copyLink(link: Link): Link | undefined {
+  const context = snapshotLinkContext(link);
+  if (context === undefined) return undefined;
+  const copy: Link = { context };
+  const attributes = sanitizeAttributes(safeGet(link, 'attributes'));
+  if (attributes) copy.attributes = attributes;
+  return copy;
 }

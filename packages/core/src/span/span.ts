@@ -24,13 +24,13 @@ import {
   sanitizeAttributes,
   startAttributesCopy,
 } from './attributes.js';
-import { describeException } from './exception.js';
+import { describeException, exceptionEventAttributes } from './exception.js';
 import { toSafeString } from './safe-string.js';
 import type { LocalTrace } from './local-trace.js';
 import { DatadogSpanContext } from './span-context.js';
 import type { FinishedSpanData, SpanErrorData, SpanEventData } from './span-data.js';
 import { isTimeInput, nowMs, toEpochMs } from './time.js';
-import { snapshotLinkContext } from './links.js';
+import { copyLink } from './links.js';
 import { generatedId, hexToWord, idToHex, low64Hex, nextSpanId } from './ids.js';
 import { isManualSamplingKey, MANUAL_DROP_KEY, MANUAL_KEEP_KEY, SAMPLING_PRIORITY_KEY } from '../sampling/manual-sampling.js';
 
@@ -207,11 +207,8 @@ export class DatadogSpan implements Span, FinishedSpanData {
 
   addLink(link: Link): this {
     if (this.ended || this.links.length >= MAX_LINKS_PER_SPAN) return this;
-    const context = snapshotLinkContext(link);
-    if (context === undefined) return this;
-    const copy: Link = { context };
-    const attributes = sanitizeAttributes(safeGet(link, 'attributes'));
-    if (attributes) copy.attributes = attributes;
+    const copy = copyLink(link);
+    if (copy === undefined) return this;
     this.links = this.links === NO_LINKS ? [copy] : [...this.links, copy];
     return this;
   }
@@ -286,10 +283,7 @@ export class DatadogSpan implements Span, FinishedSpanData {
     error.type = details.type;
     error.message = details.message;
     error.stack = details.stack;
-    const attributes: Attributes = {};
-    if (details.type !== undefined) attributes['exception.type'] = details.type;
-    if (details.message !== undefined) attributes['exception.message'] = details.message;
-    if (details.stack !== undefined) attributes['exception.stacktrace'] = details.stack;
+    const attributes = exceptionEventAttributes(details);
     let when: TimeInput | undefined;
     if (isTimeInput(timeOrAttributes)) when = timeOrAttributes;
     else if (timeOrAttributes !== undefined) copyValidAttributes(attributes, timeOrAttributes, 0);
