@@ -5,7 +5,7 @@
  * startServerSpan → state.run → 'close' → export. Less noisy than the HTTP benches; tells
  * where the plugin's microseconds go. Uses the built @dd-otel/core.
  *   node packages/fastify/bench/request-path.mjs [iterations=200000] [rounds=5]
- * Environment: STAGES (`extract,spanOnly,fullPath`), TRACING=off (provider disabled).
+ * Environment: STAGES (`extract,spanOnly,fullPath`), TRACING=off (provider disabled), USER_AGENT.
  */
 import { spawn } from 'node:child_process';
 import { IncomingMessage, ServerResponse } from 'node:http';
@@ -16,6 +16,7 @@ import { createHttpServerTracing, init, startServerSpan } from '@dd-otel/core';
 
 const ITERATIONS = Number(process.argv[2] ?? 200_000);
 const ROUNDS = Number(process.argv[3] ?? 5);
+const USER_AGENT = process.env.USER_AGENT;
 
 // The stand-in agent runs in its own process: only this process's CPU is measured.
 const sink = spawn(
@@ -49,7 +50,8 @@ function makeRequest() {
   req.method = 'GET';
   req.url = '/';
   req.httpVersion = '1.1';
-  req.headers = { host: 'localhost:3000', connection: 'keep-alive', 'user-agent': 'autocannon' };
+  // What autocannon sends (it has no User-Agent); USER_AGENT=<text> adds one.
+  req.headers = USER_AGENT === undefined ? { host: 'localhost:3000', connection: 'keep-alive' } : { host: 'localhost:3000', connection: 'keep-alive', 'user-agent': USER_AGENT };
   const res = new ServerResponse(req);
   res.statusCode = 200;
   // As after `end()`: a response that closes finished, not aborted.
