@@ -62,6 +62,8 @@ export function readOutgoingContext(context: Context): OutgoingTraceContext | un
 
 function fromOurSpan(span: DatadogSpanLike, otelSpan: Span): OutgoingTraceContext {
   const trace = span.trace;
+  // Before the priority and the tags are read: the decision sets `_dd.p.dm` and `_dd.p.ksr`.
+  trace.decideSampling?.();
   const priority = getSamplingPriority(trace);
   return {
     traceId: trace.traceId,

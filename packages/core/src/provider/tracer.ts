@@ -146,6 +146,7 @@ export class DatadogTracer implements Tracer {
     }
     if (ownAttributes !== undefined) span.adoptAttributes(ownAttributes);
     if (localParent === undefined) {
+      localTrace.root = span;
       if (!empty) {
         const extracted = getExtractedLinks(context);
         if (extracted.length > 0) span.addLinks(extracted);

@@ -17,9 +17,10 @@ import type { SpanProcessor } from './span-processor.js';
 const NO_ATTRIBUTES: Attributes = Object.freeze({});
 
 /**
- * Everything that happens to a span between `startSpan` and the exporter: sampling at the local
- * root, span processors, chunk assembly (a chunk is complete when every span of the local trace
- * ended, or partially at `flushMinSpans`), mapping to Datadog records and hand-off to the exporter.
+ * Everything that happens to a span between `startSpan` and the exporter: the sampling decision
+ * (lazy, on the local root), span processors, chunk assembly (a chunk is complete when every span
+ * of the local trace ended, or partially at `flushMinSpans`), mapping to Datadog records and
+ * hand-off to the exporter.
  */
 export class TracingPipeline implements SpanPipeline {
   private readonly processors: SpanProcessor[];
@@ -95,27 +96,36 @@ export class TracingPipeline implements SpanPipeline {
   }
 
   onLocalRootStart(span: DatadogSpan, context: Context): void {
-    const trace = span.trace;
     try {
-      addBaggageTags(context, this.baggageTagKeys, trace.tags);
-      if (trace.samplingPriority === undefined) {
-        const root = this.samplingRoot;
-        const attributes = span.attributes;
-        // Literal keys: one shared `attributes[key]` load would see both and turn megamorphic.
-        const service = attributes['service.name'];
-        const resource = attributes['resource.name'];
-        root.name = span.name;
-        root.attributes = attributes;
-        root.service = typeof service === 'string' ? service : this.service;
-        root.resource = typeof resource === 'string' ? resource : undefined;
-        try {
-          this.sampler.decide(trace, root);
-        } finally {
-          root.attributes = NO_ATTRIBUTES; // not kept alive until the next local root
-        }
-      }
+      addBaggageTags(context, this.baggageTagKeys, span.trace.tags);
+    } catch (error) {
+      this.reportInternalError('baggage tags', error);
+    }
+  }
+
+  /**
+   * The sampler's decision for a trace nobody decided yet, on its local root as it is now (see
+   * `LocalTrace.decideSampling`: the first export of the trace, or an earlier `inject()` or read
+   * of its `traceFlags`).
+   */
+  decideSampling(trace: LocalTrace): void {
+    if (trace.samplingPriority !== undefined) return;
+    const span = trace.root;
+    const root = this.samplingRoot;
+    try {
+      const attributes = span?.attributes ?? NO_ATTRIBUTES;
+      // Literal keys: one shared `attributes[key]` load would see both and turn megamorphic.
+      const service = attributes['service.name'];
+      const resource = attributes['resource.name'];
+      root.name = span?.name ?? '';
+      root.attributes = attributes;
+      root.service = typeof service === 'string' ? service : this.service;
+      root.resource = typeof resource === 'string' ? resource : undefined;
+      this.sampler.decide(trace, root);
     } catch (error) {
       this.reportInternalError('sampling', error);
+    } finally {
+      root.attributes = NO_ATTRIBUTES; // not kept alive until the next decision
     }
   }
 
@@ -216,6 +226,9 @@ export class TracingPipeline implements SpanPipeline {
     const exporter = this.exporter;
     if (exporter === undefined) return;
     try {
+      // Usually the trace's first chunk: the decision is made here, on the ended root.
+      const trace = chunk[0]!.trace;
+      if (trace.samplingPriority === undefined) this.decideSampling(trace);
       const nativeSpanEvents =
         this.protocolVersion === '0.4' &&
         (this.nativeSpanEvents === 'auto' ? exporter.supportsSpanEvents : this.nativeSpanEvents);

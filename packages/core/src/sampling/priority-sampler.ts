@@ -39,10 +39,11 @@ export interface SamplingRoot {
 type SamplerConfig = Pick<ResolvedConfig, 'sampleRate' | 'samplingRules' | 'rateLimit' | 'env'>;
 
 /**
- * Decides a trace's priority once, when its local root starts (spec §5.1): manual attributes,
- * then the first matching rule (user rules, then a catch-all from the global sample rate) behind
- * the rate limiter, then the Agent's rates. Keep/drop at a rate is Knuth-deterministic on the
- * trace id, so every service computes the same answer.
+ * Decides a trace's priority once, on its local root, when the trace first needs it (spec §5.1;
+ * see `LocalTrace.decideSampling`): manual attributes, then the first matching rule (user rules,
+ * then a catch-all from the global sample rate) behind the rate limiter, then the Agent's rates.
+ * Keep/drop at a rate is Knuth-deterministic on the trace id, so every service computes the same
+ * answer.
  */
 export class PrioritySampler {
   private readonly rules: readonly CompiledSamplingRule[];

@@ -7,6 +7,7 @@ const pipeline: SpanPipeline = {
   onEnding: () => undefined,
   onEnd: () => undefined,
   applyManualSampling: () => false,
+  decideSampling: () => undefined,
 };
 
 describe('LocalTrace ids', () => {

@@ -21,6 +21,8 @@ export class LocalTrace implements LocalTraceData {
   openTracesEntry: WeakRef<LocalTrace> | undefined = undefined;
   /** Other vendors' tracestate members received from upstream, kept for re-injection. */
   upstreamTraceState: TraceState | undefined = undefined;
+  /** The trace's first span in this process: what the sampler looks at when it decides. */
+  root: DatadogSpan | undefined = undefined;
 
   /** For a trace this process started: its id as drawn (see `generatedTraceId`); else undefined / 0. */
   readonly idHighHex: string | undefined;
@@ -57,6 +59,17 @@ export class LocalTrace implements LocalTraceData {
   static withNewId(pipeline: SpanPipeline, use128Bit: boolean): LocalTrace {
     nextTraceId(use128Bit);
     return new LocalTrace(undefined, pipeline);
+  }
+
+  /**
+   * Makes the sampling decision if nobody made it yet. The decision is lazy, as in dd-trace-js
+   * (spec §5.1): it is made when the first chunk of the trace is exported, or earlier when
+   * something needs it (an `inject()`, a read of `traceFlags` or `traceState`), so rules see the
+   * root as it is then. A request span gets its `resource.name` when the response ends, and a
+   * rule such as `{ resource: 'GET /health', sampleRate: 0 }` can only match it from then on.
+   */
+  decideSampling(): void {
+    if (this.samplingPriority === undefined) this.pipeline.decideSampling(this);
   }
 
   /** 32 lower-hex chars. */

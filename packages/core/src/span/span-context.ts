@@ -5,7 +5,8 @@ import type { LocalTrace } from './local-trace.js';
 
 /**
  * The OTel view of a dd-otel span's identity. `traceFlags` and `traceState` are read live from
- * the trace, so a later manual keep/drop is reflected everywhere the context was handed out.
+ * the trace, so a later manual keep/drop is reflected everywhere the context was handed out;
+ * reading either makes the trace's sampling decision if nobody made it yet.
  */
 export class DatadogSpanContext implements SpanContext {
   readonly isRemote = false;
@@ -23,6 +24,7 @@ export class DatadogSpanContext implements SpanContext {
   }
 
   get traceFlags(): number {
+    this.trace.decideSampling();
     const priority = this.trace.samplingPriority;
     return priority !== undefined && priority > 0 ? TraceFlags.SAMPLED : TraceFlags.NONE;
   }
@@ -30,6 +32,7 @@ export class DatadogSpanContext implements SpanContext {
   /** Carries an up-to-date `dd=` member (priority, origin, `_dd.p.*`) plus upstream vendors' members. */
   get traceState(): TraceState {
     const trace = this.trace;
+    trace.decideSampling();
     if (
       this.cachedTraceState === undefined ||
       this.cachedForPriority !== trace.samplingPriority ||

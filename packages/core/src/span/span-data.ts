@@ -47,6 +47,8 @@ export interface LocalTraceData {
   readonly tags: Record<string, string>;
   /** Sampler metrics for the local root span (`_dd.rule_psr`, `_dd.limit_psr`, `_dd.agent_psr`). */
   readonly rootMetrics: Record<string, number>;
+  /** Makes the (lazy) sampling decision now if nobody made it yet; `LocalTrace` has it. */
+  decideSampling?(): void;
 }
 
 /** What the mapper needs from a finished span. `DatadogSpan` implements it. */

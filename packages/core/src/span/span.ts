@@ -42,6 +42,8 @@ export interface SpanPipeline {
   onEnd(span: DatadogSpan): void;
   /** Applies `manual.keep` / `manual.drop` / `sampling.priority`; true when the key was one of them. */
   applyManualSampling(trace: LocalTrace, key: string, value: unknown): boolean;
+  /** Runs the sampler for a trace nobody decided yet (see `LocalTrace.decideSampling`). Never throws. */
+  decideSampling(trace: LocalTrace): void;
 }
 
 const NO_EVENTS: readonly SpanEventData[] = Object.freeze([]);
