@@ -21,6 +21,21 @@ export interface SamplingRule {
   provenance?: 'customer' | 'dynamic' | 'local';
 }
 
+/**
+ * A single-span sampling rule (`DD_SPAN_SAMPLING_RULES`): spans it matches are kept, at its rate
+ * and within its `maxPerSecond`, even when their trace is dropped.
+ */
+export interface SpanSamplingRule {
+  /** Glob on the span's service. */
+  service?: string;
+  /** Glob on the span's Datadog operation name. */
+  name?: string;
+  /** 0..1, default 1. */
+  sampleRate?: number;
+  /** Spans kept per second at most by this rule; unlimited when absent. */
+  maxPerSecond?: number;
+}
+
 /** Header → tag mapping, as in `DD_TRACE_HEADER_TAGS` (`x-request-id:request.id`). */
 export interface HeaderTag {
   /** Lower-cased header name. */
@@ -70,6 +85,8 @@ export interface DatadogOptions {
   sampleRate?: number;
   /** Sampling rules, first match wins. Env: `DD_TRACE_SAMPLING_RULES`. */
   samplingRules?: SamplingRule[];
+  /** Single-span rules: spans kept when their trace is dropped. Env: `DD_SPAN_SAMPLING_RULES`, `DD_SPAN_SAMPLING_RULES_FILE`. */
+  spanSamplingRules?: SpanSamplingRule[];
   /** Traces per second kept by rules. Env: `DD_TRACE_RATE_LIMIT`. Default 100. */
   rateLimit?: number;
   /** Propagation styles for both directions, or per direction. Env: `DD_TRACE_PROPAGATION_STYLE(_INJECT|_EXTRACT)`, `OTEL_PROPAGATORS`. */
@@ -110,6 +127,7 @@ export interface ResolvedConfig {
   readonly reportHostname: boolean;
   readonly sampleRate: number | undefined;
   readonly samplingRules: readonly SamplingRule[];
+  readonly spanSamplingRules: readonly SpanSamplingRule[];
   readonly rateLimit: number;
   readonly propagationInject: readonly PropagationStyle[];
   readonly propagationExtract: readonly PropagationStyle[];

@@ -15,6 +15,7 @@ import { resolvePropagation } from './propagation-styles.js';
 import { compileQueryStringObfuscation, DEFAULT_QUERY_STRING_OBFUSCATION, globalCopy } from './query-obfuscation.js';
 import { getRuntimeId } from './runtime-id.js';
 import { DEFAULT_RATE_LIMIT, resolveSampleRate, resolveSamplingRules } from './sampling-config.js';
+import { resolveSpanSamplingRules } from './span-sampling-config.js';
 import { isDefaultServerErrorStatus, parseServerErrorStatuses } from './server-error-statuses.js';
 import { resolveServiceIdentity } from './service-defaults.js';
 import { validateOptions } from './validate-options.js';
@@ -90,6 +91,7 @@ export function resolveConfig(
     reportHostname: opts.reportHostname ?? reader.boolean('DD_TRACE_REPORT_HOSTNAME') ?? false,
     sampleRate: resolveSampleRate(opts, reader),
     samplingRules: Object.freeze([...resolveSamplingRules(opts, reader)]),
+    spanSamplingRules: Object.freeze([...resolveSpanSamplingRules(opts, reader)]),
     rateLimit: opts.rateLimit ?? reader.number('DD_TRACE_RATE_LIMIT') ?? DEFAULT_RATE_LIMIT,
     propagationInject: Object.freeze([...propagation.inject]),
     propagationExtract: Object.freeze([...propagation.extract]),

@@ -7,6 +7,7 @@ import type { NumberRule, Parsed } from './parse.js';
 import { normalizePropagationStyles } from './propagation-styles.js';
 import { compileQueryStringObfuscation } from './query-obfuscation.js';
 import { checkSamplingRule } from './sampling-config.js';
+import { checkSpanSamplingRule } from './span-sampling-config.js';
 import { parseServerErrorStatuses } from './server-error-statuses.js';
 import { closestName } from './closest-name.js';
 
@@ -71,6 +72,14 @@ const samplingRules = arrayOf((rules) => {
   return undefined;
 });
 
+const spanSamplingRules = arrayOf((rules) => {
+  for (const [index, rule] of rules.entries()) {
+    const result = checkSpanSamplingRule(rule, true);
+    if (!result.ok) return `rule ${index}: ${result.reason}`;
+  }
+  return undefined;
+});
+
 const queryStringObfuscation: Check = (value) => {
   if (value === false || value instanceof RegExp) return undefined;
   if (typeof value === 'string') return reason(compileQueryStringObfuscation(value));
@@ -109,6 +118,7 @@ const OPTION_CHECKS: { readonly [K in keyof Required<DatadogOptions>]: Check } =
   reportHostname: boolean,
   sampleRate: number(RATE_RULE),
   samplingRules,
+  spanSamplingRules,
   rateLimit: number({}),
   propagationStyle,
   propagationExtractFirst: boolean,

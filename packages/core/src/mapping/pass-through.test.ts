@@ -22,6 +22,13 @@ describe('canPassThrough, span after span', () => {
     expect(canPassThrough({ custom: 'x', other: 1 }, tagRules)).toBe(true);
   });
 
+  it('refuses the keys the single-span sampler writes after mapping (else a span could carry them twice)', () => {
+    const tagRules = rules();
+    for (const key of ['_dd.span_sampling.mechanism', '_dd.span_sampling.rule_rate', '_dd.span_sampling.max_per_second']) {
+      expect(canPassThrough({ custom: 'x', [key]: 1 }, tagRules)).toBe(false);
+    }
+  });
+
   it('judges a key by the rules of the call, not those of an earlier one', () => {
     const teamIsGlobal = rules(['team']);
     const noGlobals = rules();

@@ -12,6 +12,8 @@ const MAPPED_ATTRIBUTE_KEYS: ReadonlySet<string> = new Set([
   'error.stack', 'http.status_code', 'http.response.status_code', '_dd.measured', 'analytics.event',
   '_dd.hostname', 'language', 'runtime-id', 'process_id', 'span.kind', '_dd.integration', '_dd.origin',
   '_dd.base_service', '_dd.svc_src', '_sampling_priority_v1', '_dd.top_level', 'events', '_dd.span_links',
+  // Written by the single-span sampler after mapping (provider/tracing-pipeline.ts).
+  '_dd.span_sampling.mechanism', '_dd.span_sampling.rule_rate', '_dd.span_sampling.max_per_second',
 ]);
 
 /** True when a value breaks pass-through whatever its key: a non-primitive or an over-long string. */

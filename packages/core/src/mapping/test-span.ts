@@ -32,6 +32,7 @@ export function testConfig(overrides: Partial<ResolvedConfig> = {}): ResolvedCon
     reportHostname: false,
     sampleRate: undefined,
     samplingRules: [],
+    spanSamplingRules: [],
     rateLimit: 100,
     propagationInject: ['datadog', 'tracecontext', 'baggage'],
     propagationExtract: ['datadog', 'tracecontext', 'baggage'],

@@ -7,6 +7,9 @@ import type { ChunkMapper, MappingContext } from '../mapping/map-chunk.js';
 import { addBaggageTags } from '../propagation/create-propagator.js';
 import { applyManualSampling } from '../sampling/priority-sampler.js';
 import type { PrioritySampler, SamplingRoot } from '../sampling/priority-sampler.js';
+import { SpanSampler } from '../sampling/span-sampler.js';
+import type { CompactSpanRecord } from '../encode/compact-span-record.js';
+import type { DatadogSpanRecord } from '../encode/span-record.js';
 import type { LocalTrace } from '../span/local-trace.js';
 import type { DatadogSpan, SpanPipeline } from '../span/span.js';
 import { ExportBatch } from './export-batch.js';
@@ -44,6 +47,8 @@ export class TracingPipeline implements SpanPipeline {
   /** `config.traceId128BitGeneration`, read by the tracer for every local root. */
   readonly traceId128BitGeneration: boolean;
   private readonly baggageTagKeys: readonly string[];
+  /** Single-span rules, for the spans of dropped traces. */
+  private readonly spanSampler: SpanSampler;
   private readonly service: string;
   /**
    * What the sampler sees of a local root, filled in for each one: `decide` is synchronous and
@@ -69,6 +74,7 @@ export class TracingPipeline implements SpanPipeline {
     this.nativeSpanEvents = config.nativeSpanEvents;
     this.traceId128BitGeneration = config.traceId128BitGeneration;
     this.baggageTagKeys = config.baggageTagKeys;
+    this.spanSampler = new SpanSampler(config.spanSamplingRules);
     this.service = config.service;
     this.mappingContext = {
       config,
@@ -234,10 +240,27 @@ export class TracingPipeline implements SpanPipeline {
         (this.nativeSpanEvents === 'auto' ? exporter.supportsSpanEvents : this.nativeSpanEvents);
       this.mappingContext.nativeSpanEvents = nativeSpanEvents;
       this.mapChunk ??= createChunkMapper(this.mappingContext);
-      exporter.export(this.mapChunk(chunk));
+      const records = this.mapChunk(chunk);
+      const priority = trace.samplingPriority;
+      if (priority !== undefined && priority <= 0 && this.spanSampler.hasRules) keepSampledSpans(this.spanSampler, records);
+      exporter.export(records);
     } catch (error) {
       this.reportInternalError('export', error);
     }
+  }
+}
+
+/**
+ * Marks the records of a dropped trace's chunk that a single-span rule keeps. The mapper makes
+ * `CompactSpanRecord`s (checked by shape: the encoders live in the lazily loaded export code);
+ * a record's `extraMetrics` may be the mapper's own object, so a marked record gets a new one.
+ */
+function keepSampledSpans(sampler: SpanSampler, records: readonly DatadogSpanRecord[]): void {
+  for (const record of records) {
+    const compact = record as Partial<CompactSpanRecord>;
+    if (typeof compact.spanIdHigh !== 'number' || typeof compact.spanIdLow !== 'number') continue;
+    const metrics = sampler.sample(compact as CompactSpanRecord);
+    if (metrics !== undefined) compact.extraMetrics = { ...compact.extraMetrics, ...metrics };
   }
 }
 
