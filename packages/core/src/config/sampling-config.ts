@@ -1,6 +1,7 @@
 import type { DatadogOptions, SamplingRule } from './options.js';
 import type { EnvReader } from './env-reader.js';
-import { checkNumber, parsed, quoteForMessage, RATE_RULE, rejected, snakeToCamel } from './parse.js';
+import { parsed, quoteForMessage, rejected } from './parse.js';
+import { checkRateAndLimit, parseRuleList } from './rule-list.js';
 import type { Parsed } from './parse.js';
 
 export const DEFAULT_RATE_LIMIT = 100;
@@ -36,18 +37,11 @@ export function checkSamplingRule(value: unknown, mode: RuleCheckMode): Parsed<S
     if (!tags.ok) return tags;
     rule.tags = tags.value;
   }
-  if (source.sampleRate === undefined) {
-    if (mode.sampleRateRequired) return rejected('sampleRate is required');
-  } else {
-    const rate = checkNumber(source.sampleRate, RATE_RULE);
-    if (!rate.ok) return rejected(`sampleRate: ${rate.reason}`);
-    rule.sampleRate = rate.value;
-  }
-  if (source.maxPerSecond !== undefined) {
-    const limit = checkNumber(source.maxPerSecond, {});
-    if (!limit.ok) return rejected(`maxPerSecond: ${limit.reason}`);
-    rule.maxPerSecond = limit.value;
-  }
+  if (source.sampleRate === undefined && mode.sampleRateRequired) return rejected('sampleRate is required');
+  const numbers = checkRateAndLimit(source);
+  if (!numbers.ok) return numbers;
+  if (numbers.value.sampleRate !== undefined) rule.sampleRate = numbers.value.sampleRate;
+  if (numbers.value.maxPerSecond !== undefined) rule.maxPerSecond = numbers.value.maxPerSecond;
   if (source.provenance !== undefined) {
     if (typeof source.provenance !== 'string' || !PROVENANCES.has(source.provenance)) {
       return rejected('provenance must be customer, dynamic or local');
@@ -69,14 +63,6 @@ function checkTagPatterns(value: unknown): Parsed<Record<string, string>> {
   return parsed(Object.freeze(tags));
 }
 
-/** Top-level rule keys from snake_case to camelCase; tag names inside `tags` are left alone. */
-function camelCaseRuleKeys(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  const result: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) result[snakeToCamel(key)] = inner;
-  return result;
-}
-
 const ENV_RULE_MODE: RuleCheckMode = { sampleRateRequired: false, rejectUnknownKeys: false };
 
 /**
@@ -84,27 +70,9 @@ const ENV_RULE_MODE: RuleCheckMode = { sampleRateRequired: false, rejectUnknownK
  * rules; an invalid rule → a warning naming its index, and that rule alone is dropped.
  */
 export function readSamplingRulesFromEnv(reader: EnvReader): SamplingRule[] {
-  const name = 'DD_TRACE_SAMPLING_RULES';
-  const raw = reader.string(name);
+  const raw = reader.string('DD_TRACE_SAMPLING_RULES');
   if (raw === undefined) return [];
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    reader.warnInvalid(name, raw, 'not valid JSON', 'no sampling rules are used');
-    return [];
-  }
-  if (!Array.isArray(json)) {
-    reader.warnInvalid(name, raw, 'expected a JSON array of rules', 'no sampling rules are used');
-    return [];
-  }
-  const rules: SamplingRule[] = [];
-  json.forEach((entry: unknown, index) => {
-    const rule = checkSamplingRule(camelCaseRuleKeys(entry), ENV_RULE_MODE);
-    if (rule.ok) rules.push(rule.value);
-    else reader.warnInvalid(`${name}[${index}]`, entry, rule.reason, 'this rule is dropped');
-  });
-  return rules;
+  return parseRuleList(reader, 'DD_TRACE_SAMPLING_RULES', raw, (rule) => checkSamplingRule(rule, ENV_RULE_MODE), 'sampling rules');
 }
 
 /** Rules from the option (already validated) or the environment. */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { DatadogOptions, SpanSamplingRule } from './options.js';
 import type { EnvReader } from './env-reader.js';
 import type { EnvironmentVariableName } from './env.js';
-import { checkNumber, parsed, quoteForMessage, RATE_RULE, rejected, snakeToCamel } from './parse.js';
+import { parsed, quoteForMessage, rejected } from './parse.js';
+import { checkRateAndLimit, parseRuleList } from './rule-list.js';
 import type { Parsed } from './parse.js';
 
 const SPAN_RULE_KEYS: readonly string[] = ['service', 'name', 'sampleRate', 'maxPerSecond'];
@@ -26,25 +27,9 @@ export function checkSpanSamplingRule(value: unknown, rejectUnknownKeys: boolean
     if (typeof pattern !== 'string') return rejected(`${key} must be a string pattern`);
     rule[key] = pattern;
   }
-  if (source.sampleRate !== undefined) {
-    const rate = checkNumber(source.sampleRate, RATE_RULE);
-    if (!rate.ok) return rejected(`sampleRate: ${rate.reason}`);
-    rule.sampleRate = rate.value;
-  }
-  if (source.maxPerSecond !== undefined) {
-    const limit = checkNumber(source.maxPerSecond, {});
-    if (!limit.ok) return rejected(`maxPerSecond: ${limit.reason}`);
-    rule.maxPerSecond = limit.value;
-  }
-  return parsed(Object.freeze(rule));
-}
-
-/** Top-level keys from snake_case (`sample_rate`, `max_per_second`) to camelCase. */
-function camelCaseKeys(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  const result: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) result[snakeToCamel(key)] = inner;
-  return result;
+  const numbers = checkRateAndLimit(source);
+  if (!numbers.ok) return numbers;
+  return parsed(Object.freeze({ ...rule, ...numbers.value }));
 }
 
 /**
@@ -67,24 +52,7 @@ export function readSpanSamplingRulesFromEnv(reader: EnvReader): SpanSamplingRul
       return [];
     }
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    reader.warnInvalid(name, raw, 'not valid JSON', 'no span sampling rules are used');
-    return [];
-  }
-  if (!Array.isArray(json)) {
-    reader.warnInvalid(name, raw, 'expected a JSON array of rules', 'no span sampling rules are used');
-    return [];
-  }
-  const rules: SpanSamplingRule[] = [];
-  json.forEach((entry: unknown, index) => {
-    const rule = checkSpanSamplingRule(camelCaseKeys(entry), false);
-    if (rule.ok) rules.push(rule.value);
-    else reader.warnInvalid(`${name}[${index}]`, entry, rule.reason, 'this rule is dropped');
-  });
-  return rules;
+  return parseRuleList(reader, name, raw, (rule) => checkSpanSamplingRule(rule, false), 'span sampling rules');
 }
 
 /** Rules from the option (already validated) or the environment. */
