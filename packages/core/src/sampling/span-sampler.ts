@@ -45,8 +45,9 @@ class CompiledSpanRule {
 
   /** Knuth on the span id (each span of a dropped trace is kept or not on its own), then the limiter. */
   keeps(span: SpanSamplingSubject): boolean {
-    const idHex = ZERO_HIGH_HEX + idToHex(span.spanIdHigh, span.spanIdLow);
-    return isKnuthSampled(idHex, this.sampleRate) && (this.limiter?.isAllowed() ?? true);
+    // At rate 1 (the default) no id text is needed.
+    const sampled = this.sampleRate >= 1 || isKnuthSampled(ZERO_HIGH_HEX + idToHex(span.spanIdHigh, span.spanIdLow), this.sampleRate);
+    return sampled && (this.limiter?.isAllowed() ?? true);
   }
 }
 
