@@ -48,7 +48,8 @@ export function readSpanSamplingRulesFromEnv(reader: EnvReader): SpanSamplingRul
       raw = readFileSync(path, 'utf8');
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
-      reader.warnInvalid(name, path, `cannot read the file (${typeof code === 'string' ? code : 'error'})`, 'no span sampling rules are used');
+      const reason = `cannot read the file (${typeof code === 'string' ? code : 'error'})`;
+      reader.warnInvalid(name, path, reason, 'no span sampling rules are used');
       return [];
     }
   }
