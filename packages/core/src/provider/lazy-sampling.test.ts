@@ -1,8 +1,8 @@
-import { ROOT_CONTEXT, TraceFlags, context, propagation, trace } from '@opentelemetry/api';
-import { startDevAgent } from '@dd-otel/dev-agent';
-import type { DevAgent, DevAgentSpan } from '@dd-otel/dev-agent';
+import { ROOT_CONTEXT, TraceFlags, propagation, trace } from '@opentelemetry/api';
+import type { DevAgentSpan } from '@dd-otel/dev-agent';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DatadogTracerProvider } from './tracer-provider.js';
+import { resetGlobals, startHarness } from '../testing/harness.js';
+import type { Harness } from '../testing/harness.js';
 
 /**
  * The sampling decision is lazy (spec §5.1): made when the trace is first exported, or earlier
@@ -11,14 +11,10 @@ import { DatadogTracerProvider } from './tracer-provider.js';
  * response ends; rules on resources and late tags must match it.
  */
 
-let agent: DevAgent;
-let provider: DatadogTracerProvider;
+let harness: Harness;
 
 beforeAll(async () => {
-  agent = await startDevAgent({ port: 0 });
-  provider = new DatadogTracerProvider({
-    url: agent.url,
-    service: 'lazy-sampling',
+  harness = await startHarness({
     flushInterval: 60_000,
     rateLimit: -1,
     samplingRules: [
@@ -28,18 +24,15 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await provider.shutdown();
-  await agent.close();
-});
+afterAll(() => harness.close());
 
-beforeEach(() => agent.clear());
+beforeEach(() => harness.agent.clear());
 
-const tracer = () => provider.getTracer('lazy-sampling-test');
+const tracer = () => harness.tracer;
 
 async function exportedRoot(name: string): Promise<DevAgentSpan> {
-  await provider.forceFlush();
-  return agent.waitFor((spans) => spans.find((span) => span.name === name));
+  await harness.provider.forceFlush();
+  return harness.agent.waitFor((spans) => spans.find((span) => span.name === name));
 }
 
 describe('lazy sampling decision', () => {
@@ -79,8 +72,8 @@ describe('lazy sampling decision', () => {
     const child = tracer().startSpan('child.of.partial', {}, trace.setSpan(ROOT_CONTEXT, root));
     child.end();
     root.end();
-    await provider.forceFlush();
-    const spans = await agent.waitFor((all) => {
+    await harness.provider.forceFlush();
+    const spans = await harness.agent.waitFor((all) => {
       const found = all.filter((span) => span.name === 'web.request.partial' || span.name === 'child.of.partial');
       return found.length === 2 ? found : undefined;
     });
@@ -99,7 +92,7 @@ describe('lazy sampling decision', () => {
   });
 
   it('decides at inject(), before the headers are written, and sends that decision', async () => {
-    expect(provider.register()).toBe(true);
+    expect(harness.provider.register()).toBe(true);
     try {
       const span = tracer().startSpan('web.request.outgoing', {}, ROOT_CONTEXT);
       span.setAttribute('resource.name', 'GET /health');
@@ -111,9 +104,7 @@ describe('lazy sampling decision', () => {
       const root = await exportedRoot('web.request.outgoing');
       expect(root.metrics._sampling_priority_v1).toBe(-1);
     } finally {
-      trace.disable();
-      propagation.disable();
-      context.disable();
+      resetGlobals();
     }
   });
 

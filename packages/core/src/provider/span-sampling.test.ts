@@ -1,8 +1,8 @@
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
-import { startDevAgent } from '@dd-otel/dev-agent';
-import type { DevAgent, DevAgentSpan } from '@dd-otel/dev-agent';
+import type { DevAgentSpan } from '@dd-otel/dev-agent';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DatadogTracerProvider } from './tracer-provider.js';
+import { startHarness } from '../testing/harness.js';
+import type { Harness } from '../testing/harness.js';
 
 /**
  * Single-span sampling end to end: in traces the trace sampler drops, spans a
@@ -10,38 +10,31 @@ import { DatadogTracerProvider } from './tracer-provider.js';
  * kept traces are left as they are.
  */
 
-let agent: DevAgent;
-let provider: DatadogTracerProvider;
+let harness: Harness;
 
 beforeAll(async () => {
-  agent = await startDevAgent({ port: 0 });
-  provider = new DatadogTracerProvider({
-    url: agent.url,
-    service: 'span-sampling',
+  harness = await startHarness({
     flushInterval: 60_000,
     samplingRules: [{ sampleRate: 0 }],
     spanSamplingRules: [{ name: 'db.query', maxPerSecond: 100 }],
   });
 });
 
-afterAll(async () => {
-  await provider.shutdown();
-  await agent.close();
-});
+afterAll(() => harness.close());
 
-beforeEach(() => agent.clear());
+beforeEach(() => harness.agent.clear());
 
 /** A `web.request` root with a `db.query` child; `rootAttributes` go on the root at start. */
 async function exportedTrace(rootName: string, rootAttributes: Record<string, string | number> = {}): Promise<DevAgentSpan[]> {
-  const tracer = provider.getTracer('span-sampling-test');
+  const tracer = harness.tracer;
   const root = tracer.startSpan(rootName, { attributes: rootAttributes }, ROOT_CONTEXT);
   const child = tracer.startSpan('db.query', {}, trace.setSpan(ROOT_CONTEXT, root));
   // An app attribute under a key the tracer owns: the sampler's value is written, once.
   child.setAttribute('_dd.span_sampling.mechanism', 99);
   child.end();
   root.end();
-  await provider.forceFlush();
-  return agent.waitFor((spans) => {
+  await harness.provider.forceFlush();
+  return harness.agent.waitFor((spans) => {
     const found = spans.filter((span) => span.name === 'db.query' || span.name === rootName);
     return found.length === 2 ? found : undefined;
   });
