@@ -11,7 +11,8 @@ import { SpanSampler } from '../sampling/span-sampler.js';
 import type { CompactSpanRecord } from '../encode/compact-span-record.js';
 import type { DatadogSpanRecord } from '../encode/span-record.js';
 import type { LocalTrace } from '../span/local-trace.js';
-import type { DatadogSpan, SpanPipeline } from '../span/span.js';
+import type { DatadogSpan } from '../span/span.js';
+import type { SpanPipeline } from '../span/span-pipeline.js';
 import { ExportBatch } from './export-batch.js';
 import { OpenTraces } from './open-traces.js';
 import { ReadableSpanView } from './readable-span.js';
@@ -234,7 +235,7 @@ export class TracingPipeline implements SpanPipeline {
     try {
       // Usually the trace's first chunk: the decision is made here, on the ended root.
       const trace = chunk[0]!.trace;
-      if (trace.samplingPriority === undefined) this.decideSampling(trace);
+      trace.decideSampling();
       const nativeSpanEvents =
         this.protocolVersion === '0.4' &&
         (this.nativeSpanEvents === 'auto' ? exporter.supportsSpanEvents : this.nativeSpanEvents);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { idToHex } from './ids.js';
 import { LocalTrace } from './local-trace.js';
-import type { SpanPipeline } from './span.js';
+import type { SpanPipeline } from './span-pipeline.js';
 
 const pipeline: SpanPipeline = {
   onEnding: () => undefined,

@@ -1,7 +1,8 @@
 import type { TraceState } from '@opentelemetry/api';
 import { generatedTraceId, nextTraceId, traceIdToHex } from './ids.js';
 import type { LocalTraceData } from './span-data.js';
-import type { DatadogSpan, SpanPipeline } from './span.js';
+import type { DatadogSpan } from './span.js';
+import type { SpanPipeline } from './span-pipeline.js';
 
 /**
  * The spans of one trace that live in this process. Nothing global points at it: it is reachable

@@ -34,18 +34,6 @@ import { copyLink } from './links.js';
 import { generatedId, hexToWord, idToHex, low64Hex, nextSpanId } from './ids.js';
 import { isManualSamplingKey, MANUAL_DROP_KEY, MANUAL_KEEP_KEY, SAMPLING_PRIORITY_KEY } from '../sampling/manual-sampling.js';
 
-/** What a span needs from the provider that created it. */
-export interface SpanPipeline {
-  /** Called once when `end()` starts, while the span is still writable (SDK `onEnding`). Never throws. */
-  onEnding(span: DatadogSpan): void;
-  /** Called once, when the span has ended. Never throws. */
-  onEnd(span: DatadogSpan): void;
-  /** Applies `manual.keep` / `manual.drop` / `sampling.priority`; true when the key was one of them. */
-  applyManualSampling(trace: LocalTrace, key: string, value: unknown): boolean;
-  /** Runs the sampler for a trace nobody decided yet (see `LocalTrace.decideSampling`). Never throws. */
-  decideSampling(trace: LocalTrace): void;
-}
-
 const NO_EVENTS: readonly SpanEventData[] = Object.freeze([]);
 const NO_LINKS: readonly Link[] = Object.freeze([]);
 /** `Object.prototype.hasOwnProperty`, looked up once. */
