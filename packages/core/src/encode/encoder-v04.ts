@@ -35,7 +35,7 @@ export class V04Encoder implements TraceEncoder {
   private traceStarts: number[] = [];
 
   constructor(options: EncoderOptions = {}) {
-    this.writer = new MsgpackWriter({ initialSize: options.initialSize });
+    this.writer = new MsgpackWriter({ initialSize: options.initialSize, sizeHint: options.payloadSizeHint });
     this.writer.array32Placeholder();
   }
 

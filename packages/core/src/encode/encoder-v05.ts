@@ -34,7 +34,7 @@ export class V05Encoder implements TraceEncoder {
   constructor(options: EncoderOptions = {}) {
     const initialSize = options.initialSize ?? 64 * 1024;
     // Strings are deduplicated by the table, so the writers' own string caches would not help.
-    this.spans = new MsgpackWriter({ initialSize, cacheStrings: false });
+    this.spans = new MsgpackWriter({ initialSize, cacheStrings: false, sizeHint: options.payloadSizeHint });
     this.table = new MsgpackWriter({
       initialSize: Math.max(16, Math.floor(initialSize / TABLE_SIZE_DIVISOR)),
       cacheStrings: false,

@@ -24,14 +24,20 @@ export class GrowableBuffer {
   /** `buf.length`, kept in a field because the bounds check runs before every value. */
   private limit: number;
   private readonly initialSize: number;
+  /** Capacity where doubling stops while the bytes fit (0: none). */
+  private readonly sizeHint: number;
   /** Buffers `take()` handed over and `recycle()` got back, for later payloads. */
   private readonly recycled = new RecycledBuffers();
 
-  constructor(initialSize: number = DEFAULT_INITIAL_SIZE) {
+  constructor(initialSize: number = DEFAULT_INITIAL_SIZE, sizeHint?: number) {
     if (!Number.isInteger(initialSize) || initialSize < 16 || initialSize > 2 ** 30) {
       throw new TypeError(`initialSize must be an integer between 16 and 2^30, got ${String(initialSize)}`);
     }
+    if (sizeHint !== undefined && !(Number.isInteger(sizeHint) && sizeHint >= 0 && sizeHint <= 2 ** 30)) {
+      throw new TypeError(`sizeHint must be an integer between 0 and 2^30, got ${String(sizeHint)}`);
+    }
     this.initialSize = initialSize;
+    this.sizeHint = sizeHint ?? 0;
     this.buf = ownedBuffer(initialSize);
     this.view = viewOf(this.buf);
     this.limit = initialSize;
@@ -132,8 +138,12 @@ export class GrowableBuffer {
   }
 
   private grow(extra: number): void {
+    const needed = this.pos + extra;
     let capacity = this.buf.length * 2;
-    while (capacity < this.pos + extra) capacity *= 2;
+    while (capacity < needed) capacity *= 2;
+    // Doubling a 1 MiB buffer for a payload that ends at 1.1 MB would leave 0.9 MiB unused in it
+    // and in every buffer recycled from it.
+    if (needed <= this.sizeHint && capacity > this.sizeHint) capacity = this.sizeHint;
     const next = ownedBuffer(capacity);
     this.buf.copy(next, 0, 0, this.pos);
     this.replaceBuffer(next);

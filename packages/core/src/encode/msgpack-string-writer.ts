@@ -34,8 +34,8 @@ export class MsgpackStringWriter extends GrowableBuffer {
   /** String → offset in `buf` of its first encoding in this payload. */
   private readonly stringCache: Map<string, number> | undefined;
 
-  constructor(initialSize?: number, cacheStrings = true) {
-    super(initialSize);
+  constructor(initialSize?: number, cacheStrings = true, sizeHint?: number) {
+    super(initialSize, sizeHint);
     this.stringCache = cacheStrings ? new Map() : undefined;
   }
 

@@ -256,4 +256,25 @@ describe('MsgpackWriter buffer', () => {
     expect(() => new MsgpackWriter({ initialSize: 0 })).toThrow(/initialSize/);
     expect(() => new MsgpackWriter({ initialSize: 1.5 })).toThrow(TypeError);
   });
+
+  it('grows to sizeHint instead of doubling past it, and doubles again beyond it', () => {
+    // 32-byte fixstrs, 40 of them: 1,280 bytes, past 1,024 and within the hint of 1,300.
+    const fill = (writer: MsgpackWriter, strings: number): void => {
+      for (let i = 0; i < strings; i++) writer.str('0123456789012345678901234567890');
+    };
+    const hinted = new MsgpackWriter({ initialSize: 64, sizeHint: 1300 });
+    fill(hinted, 40);
+    expect(hinted.take().buffer.byteLength).toBe(1300);
+    const unhinted = new MsgpackWriter({ initialSize: 64 });
+    fill(unhinted, 40);
+    expect(unhinted.take().buffer.byteLength).toBe(2048);
+    const overflowing = new MsgpackWriter({ initialSize: 64, sizeHint: 1300 });
+    fill(overflowing, 50);
+    expect(overflowing.take().buffer.byteLength).toBe(2600);
+  });
+
+  it('rejects a bad sizeHint', () => {
+    expect(() => new MsgpackWriter({ sizeHint: -1 })).toThrow(/sizeHint/);
+    expect(() => new MsgpackWriter({ sizeHint: 1.5 })).toThrow(TypeError);
+  });
 });

@@ -16,6 +16,8 @@ export interface MsgpackWriterOptions {
    * (default true). Off for the v0.5 encoder, whose string table already deduplicates.
    */
   cacheStrings?: boolean;
+  /** Capacity to stop doubling at while the bytes fit (see `EncoderOptions.payloadSizeHint`). */
+  sizeHint?: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface MsgpackWriterOptions {
  */
 export class MsgpackWriter extends MsgpackHeaderWriter {
   constructor(options: MsgpackWriterOptions = {}) {
-    super(options.initialSize, options.cacheStrings !== false);
+    super(options.initialSize, options.cacheStrings !== false, options.sizeHint);
   }
 
   /** Append a constant prepared by `preEncode`. */

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/options.js';
+import type { EncoderOptions } from '../encode/encoder-options.js';
 import type { TraceEncoder } from '../encode/span-record.js';
 import type { ContainerIdentity } from './request-headers.js';
 import type { RetryPolicyOptions } from './retry-policy.js';
@@ -10,7 +11,7 @@ export type ProtocolVersion = ResolvedConfig['protocolVersion'];
 export interface AgentExporterOptions {
   config: Pick<ResolvedConfig, 'agentUrl' | 'protocolVersion' | 'flushIntervalMs' | 'maxQueuedBytes'>;
   /** Default: the real msgpack encoders. */
-  createEncoder?: (version: ProtocolVersion) => TraceEncoder;
+  createEncoder?: (version: ProtocolVersion, options: EncoderOptions) => TraceEncoder;
   /** Receives the Agent's `rate_by_service` from each answer that carries one. */
   onRates?: (rateByService: Record<string, number>) => void;
   /** Sent as `Datadog-Meta-Tracer-Version`. */

@@ -4,6 +4,7 @@
  * back to the encoder once the Agent is done with it.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { createEncoder } from '../encode/create-encoder.js';
 import type { EncodedPayload } from '../encode/span-record.js';
 import { decodeTraces, makeChunk, PlainRecordEncoder, plainEncodedSize } from './test-support.js';
 import type { FakeAgent } from './test-support.js';
@@ -93,6 +94,28 @@ describe('AgentExporter payload memory', () => {
     expect(encoder.recycled.length).toBe(fake.traceRequests.length);
     expect(new Set(encoder.recycled).size).toBe(encoder.recycled.length);
     expect(encoder.recycled.map((payload) => Buffer.from(payload.bytes))).toEqual(fake.traceRequests.map((r) => r.body));
+  });
+
+  it('keeps a payload that passes 1 MiB in a buffer of 1.25 MiB, not the next power of two', async () => {
+    const fake = await agent();
+    const bufferSizes: number[] = [];
+    const subject = exporter(fake.url, {
+      createEncoder: (version, options) => {
+        const encoder = createEncoder(version, options);
+        const takePayload = encoder.takePayload.bind(encoder);
+        encoder.takePayload = () => {
+          const payload = takePayload();
+          bufferSizes.push(payload.bytes.buffer.byteLength);
+          return payload;
+        };
+        return encoder;
+      },
+    });
+    for (let i = 0; i < 110; i++) subject.export(makeChunk(1, 10_000));
+    await vi.waitFor(() => expect(fake.traceRequests).toHaveLength(1));
+    expect(fake.traceRequests[0]!.body.length).toBeGreaterThan(1024 * 1024);
+    expect(bufferSizes[0]).toBe(1.25 * 1024 * 1024);
+    await subject.flush();
   });
 
   it('gives back the payloads shutdown abandoned too', async () => {

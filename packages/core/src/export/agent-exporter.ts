@@ -66,7 +66,8 @@ export class AgentExporter {
 
     const version = config.protocolVersion;
     const factory = options.createEncoder ?? createDefaultEncoder;
-    this.newEncoder = () => factory(version);
+    const encoderOptions = { payloadSizeHint: payloadSizeHint(this.flushThresholdBytes) };
+    this.newEncoder = () => factory(version, encoderOptions);
     this.encoder = this.newEncoder();
 
     const transport = createTransport(parseAgentUrl(config.agentUrl));
@@ -248,4 +249,12 @@ export class AgentExporter {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
   }
+}
+
+/**
+ * A payload is sent once it reaches the threshold, so it ends up to one chunk past it: a quarter
+ * more holds the chunks of usual traces (a 100-span trace with events is ~50 KB).
+ */
+function payloadSizeHint(flushThresholdBytes: number): number {
+  return Math.min(2 ** 30, Math.ceil(flushThresholdBytes * 1.25));
 }
