@@ -22,39 +22,54 @@ const registerImportsIndex: Plugin = {
 const EXPORT_STACK_MODULES = /[\\/]src[\\/]export[\\/]agent-exporter\.ts$|[\\/]src[\\/]mapping[\\/]map-chunk\.ts$/;
 const INSIDE_EXPORT_STACK = /[\\/]src[\\/](export|encode|mapping)[\\/]|[\\/]src[\\/]internal[\\/]export-stack\.ts$/;
 /**
- * Modules both CJS files may carry a copy of: no state that must be one per process (the copy of
- * `span/ids.ts` keeps its own random pool, which changes nothing; the suppress-tracing key is a
- * `Symbol.for`). Any other module in both would exist twice at run time, so the build fails and
+ * Modules both files of a format (index and export-stack) may carry a copy of: no state that
+ * must be one per process (the copy of `span/ids.ts` keeps its own random pool, which changes
+ * nothing; the suppress-tracing key is a `Symbol.for`; exporter-stats only makes zeroed
+ * counters). Any other module in both would exist twice at run time, so the build fails and
  * names it.
  */
-const SAFE_IN_BOTH = /^src\/(internal\/diag|internal\/node-builtins|span\/ids|export\/suppress-tracing)\.ts$/;
+const SAFE_IN_BOTH = /^src\/(internal\/diag|internal\/node-builtins|span\/ids|export\/suppress-tracing|export\/exporter-stats)\.ts$/;
 
 /**
- * CommonJS only: the tracer provider and the pipeline get the export stack (Agent exporter,
- * encoders, mapping: half of core) through `internal/deferred-export-stack.ts`, which requires
- * `./export-stack.cjs` on the first export. Parsing that code is most of what loading core costs,
- * and an app pays it before its first span otherwise. The ESM build cannot load a module
- * synchronously on Node 20, so it keeps one bundle.
+ * The tracer provider and the pipeline get the export stack (Agent exporter, encoders, mapping:
+ * half of core) through the stand-ins of `internal/deferred-export-stack.ts`, and it becomes a
+ * file of its own that loads on the first export: parsing it is most of what loading core costs,
+ * and an app would pay that before its first span otherwise. CommonJS requires
+ * `./export-stack.cjs` then. ESM cannot load a module synchronously on every Node 20, so it
+ * imports `./export-stack.js` (`internal/export-stack-loading-esm.ts`, swapped in for
+ * `export-stack-loading.ts`) and the pipeline holds chunks until it arrives.
  */
 const deferExportStack: Plugin = {
   name: 'defer-export-stack',
   setup(build) {
-    if (build.initialOptions.format !== 'cjs') return;
+    const esm = build.initialOptions.format !== 'cjs';
+    const stackFile = esm ? './export-stack.js' : './export-stack.cjs';
+    const indexFile = esm ? '/index.js' : '/index.cjs';
     const namespace = 'deferred-export-stack';
     build.onResolve({ filter: /^\.\.\/(export\/agent-exporter|mapping\/map-chunk)\.js$/ }, async (args) => {
       if (INSIDE_EXPORT_STACK.test(args.importer) || args.pluginData === namespace) return undefined;
       const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: namespace });
       return EXPORT_STACK_MODULES.test(resolved.path) ? { path: 'stand-ins', namespace } : undefined;
     });
-    build.onResolve({ filter: /^\.\/export-stack\.cjs$/ }, () => ({ path: './export-stack.cjs', external: true }));
+    if (esm) {
+      build.onResolve({ filter: /^\.\.\/internal\/export-stack-loading\.js$/ }, (args) => ({
+        path: fileURLToPath(new URL('./src/internal/export-stack-loading-esm.ts', import.meta.url)),
+        pluginData: args.pluginData,
+      }));
+      build.onResolve({ filter: /^\.\/export-stack\.js$/ }, (args) =>
+        /[\\/]export-stack-loading-esm\.ts$/.test(args.importer) ? { path: stackFile, external: true } : undefined,
+      );
+    } else {
+      build.onResolve({ filter: /^\.\/export-stack\.cjs$/ }, () => ({ path: stackFile, external: true }));
+    }
     build.initialOptions.metafile = true;
     build.onEnd((result) => {
       const outputs = Object.entries(result.metafile?.outputs ?? {});
       const inputsOf = (file: string) => Object.keys(outputs.find(([path]) => path.endsWith(file))?.[1].inputs ?? {});
-      const inIndex = new Set(inputsOf('/index.cjs'));
-      const twice = inputsOf('/export-stack.cjs').filter((input) => inIndex.has(input) && !SAFE_IN_BOTH.test(input));
+      const inIndex = new Set(inputsOf(indexFile));
+      const twice = inputsOf(stackFile.slice(1)).filter((input) => inIndex.has(input) && !SAFE_IN_BOTH.test(input));
       if (twice.length > 0) {
-        throw new Error(`these modules would be loaded twice (index.cjs and export-stack.cjs): ${twice.join(', ')}`);
+        throw new Error(`these modules would be loaded twice (${indexFile.slice(1)} and ${stackFile.slice(2)}): ${twice.join(', ')}`);
       }
     });
     build.onLoad({ filter: /.*/, namespace }, () => ({
@@ -62,7 +77,9 @@ const deferExportStack: Plugin = {
       loader: 'js',
       contents: [
         "import { deferredExportStack } from './deferred-export-stack.ts';",
-        "const stack = deferredExportStack(() => require('./export-stack.cjs'));",
+        esm
+          ? "import { loadedExportStack } from './export-stack-loading-esm.ts';\nconst stack = deferredExportStack(loadedExportStack);"
+          : "const stack = deferredExportStack(() => require('./export-stack.cjs'));",
         'export const AgentExporter = stack.AgentExporter;',
         'export const createChunkMapper = stack.createChunkMapper;',
       ].join('\n'),

@@ -91,3 +91,21 @@ describe('deferredExportStack', () => {
     expect(fake.calls).toEqual(['map']);
   });
 });
+
+describe('deferredExportStack while the stack is not loaded yet (ESM build)', () => {
+  it('reads zero stats and shuts down without building an exporter, then uses the stack once it is there', async () => {
+    const fake = fakeStack();
+    let available = false;
+    const { AgentExporter } = deferredExportStack(() => (available ? fake.load() : undefined));
+    const exporter = new AgentExporter(OPTIONS);
+    expect(exporter.getStats()).toMatchObject({ spansQueued: 0, tracesSent: 0, lastError: undefined });
+    await new AgentExporter(OPTIONS).shutdown();
+    expect(() => exporter.export([])).toThrow(/before it was loaded/);
+    expect(fake.calls).toEqual([]);
+
+    available = true;
+    exporter.export([]);
+    expect(exporter.getStats()).toEqual({ spansQueued: 7 });
+    expect(fake.calls).toEqual(['construct', 'export 0', 'getStats']);
+  });
+});

@@ -1,4 +1,5 @@
 import type { AgentExporter as RealAgentExporter, AgentExporterOptions } from '../export/agent-exporter.js';
+import { createExporterStats } from '../export/exporter-stats.js';
 import type { ExporterStats } from '../export/exporter-stats.js';
 import type { TraceChunk } from '../encode/span-record.js';
 import type { ChunkMapper, MappingContext } from '../mapping/map-chunk.js';
@@ -14,11 +15,18 @@ export interface ExportStack {
  * mapping, Agent exporter) is only needed once a span is exported, and parsing it is most of what
  * `require('@dd-otel/core')` costs. The CommonJS build swaps these in for the real imports of
  * the tracer provider and the pipeline (tsup.config.ts). Until the first export nothing differs
- * from a fresh exporter: no span events support known yet, nothing pending to flush.
+ * from a fresh exporter: no span events support known yet, nothing pending to flush. `load`
+ * returns undefined while the stack is not available synchronously (the ESM build, before its
+ * import resolved): the pipeline exports nothing until it is, and stats read as zero meanwhile.
  */
-export function deferredExportStack(load: () => ExportStack): ExportStack {
+export function deferredExportStack(load: () => ExportStack | undefined): ExportStack {
   let stack: ExportStack | undefined;
-  const loaded = (): ExportStack => (stack ??= load());
+  const available = (): ExportStack | undefined => (stack ??= load());
+  const loaded = (): ExportStack => {
+    const current = available();
+    if (current === undefined) throw new Error('the export stack was used before it was loaded');
+    return current;
+  };
 
   class AgentExporter {
     private exporter: RealAgentExporter | undefined;
@@ -27,6 +35,11 @@ export function deferredExportStack(load: () => ExportStack): ExportStack {
 
     private get real(): RealAgentExporter {
       return (this.exporter ??= new (loaded().AgentExporter)(this.options));
+    }
+
+    /** The real exporter, built now if the stack is available; undefined otherwise. */
+    private get realIfAvailable(): RealAgentExporter | undefined {
+      return this.exporter ?? (available() === undefined ? undefined : this.real);
     }
 
     get supportsSpanEvents(): boolean {
@@ -42,11 +55,11 @@ export function deferredExportStack(load: () => ExportStack): ExportStack {
     }
 
     shutdown(): Promise<void> {
-      return this.real.shutdown();
+      return this.realIfAvailable?.shutdown() ?? Promise.resolve();
     }
 
     getStats(): ExporterStats {
-      return this.real.getStats();
+      return this.realIfAvailable?.getStats() ?? createExporterStats();
     }
   }
 

@@ -93,6 +93,7 @@ export class DatadogTracerProvider implements TracerProvider {
   /** Sends every finished span; resolves once the Agent answered or the attempt failed. Never rejects. */
   async forceFlush(): Promise<void> {
     this.pipeline.exportCompleted();
+    await this.pipeline.exportHeldChunks();
     await Promise.all([
       this.exporter?.flush(),
       ...this.pipeline.spanProcessors.map((processor) => processor.forceFlush().catch(logProcessorError)),
@@ -114,6 +115,7 @@ export class DatadogTracerProvider implements TracerProvider {
     this.pipeline.flushOpenTraces();
     this.pipeline.markShutDown();
     process.removeListener('beforeExit', this.onBeforeExit);
+    await this.pipeline.exportHeldChunks();
     await Promise.all([
       this.exporter?.shutdown(),
       ...this.pipeline.spanProcessors.map((processor) => processor.shutdown().catch(logProcessorError)),

@@ -13,6 +13,7 @@ import type { DatadogSpanRecord } from '../encode/span-record.js';
 import type { LocalTrace } from '../span/local-trace.js';
 import type { DatadogSpan } from '../span/span.js';
 import type { SpanPipeline } from '../span/span-pipeline.js';
+import { ChunksAwaitingExportStack } from './chunks-awaiting-export-stack.js';
 import { ExportBatch } from './export-batch.js';
 import { OpenTraces } from './open-traces.js';
 import { ReadableSpanView } from './readable-span.js';
@@ -34,6 +35,7 @@ export class TracingPipeline implements SpanPipeline {
   private readonly mappingContext: { -readonly [K in keyof MappingContext]: MappingContext[K] };
   /** Built on the first export: per-config work (hostname look-up…) only when tracing runs. */
   private mapChunk: ChunkMapper | undefined = undefined;
+  private readonly awaitingExportStack: ChunksAwaitingExportStack;
   /** Completed chunks, mapped and encoded together once per event-loop turn. */
   private readonly batch = new ExportBatch((chunk) => this.exportChunk(chunk));
   /**
@@ -83,6 +85,7 @@ export class TracingPipeline implements SpanPipeline {
       processId: process.pid,
       nativeSpanEvents: false,
     };
+    this.awaitingExportStack = new ChunksAwaitingExportStack((chunk) => this.exportChunk(chunk));
   }
 
   /** False when tracing is disabled or the provider was shut down: spans become non-recording. */
@@ -229,10 +232,16 @@ export class TracingPipeline implements SpanPipeline {
     logger.error(`internal error in ${where}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   }
 
+  /** Resolves once chunks held while the export code loaded (ESM build) reached the exporter. */
+  exportHeldChunks(): Promise<void> {
+    return this.awaitingExportStack.whenExported();
+  }
+
   private exportChunk(chunk: DatadogSpan[]): void {
     const exporter = this.exporter;
     if (exporter === undefined) return;
     try {
+      if (this.awaitingExportStack.holdIfNotLoaded(chunk)) return;
       // Usually the trace's first chunk: the decision is made here, on the ended root.
       const trace = chunk[0]!.trace;
       trace.decideSampling();
