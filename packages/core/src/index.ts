@@ -9,6 +9,7 @@ export type {
   DatadogOptions,
   HeaderTag,
   NamingMode,
+  PropagationBehaviorExtract,
   PropagationStyle,
   ResolvedConfig,
   SamplingRule,

@@ -3,6 +3,13 @@ import type { SpanProcessor } from '../provider/span-processor.js';
 /** Propagation styles understood by dd-otel (`DD_TRACE_PROPAGATION_STYLE` values). */
 export type PropagationStyle = 'datadog' | 'tracecontext' | 'b3' | 'b3multi' | 'baggage' | 'none';
 
+/**
+ * What extraction does with a valid incoming trace context (`DD_TRACE_PROPAGATION_BEHAVIOR_EXTRACT`).
+ * `continue` joins it; `restart` starts a new trace whose first span links to it (baggage kept);
+ * `ignore` drops the incoming trace context and baggage alike.
+ */
+export type PropagationBehaviorExtract = 'continue' | 'restart' | 'ignore';
+
 /** How OTel spans get their Datadog operation name and resource. */
 export type NamingMode =
   /** dd-trace-js parity: the span name is the operation name, the resource defaults to it. */
@@ -93,6 +100,8 @@ export interface DatadogOptions {
   propagationStyle?: PropagationStyle[] | { inject?: PropagationStyle[]; extract?: PropagationStyle[] };
   /** Stop at the first style that extracts a context. Env: `DD_TRACE_PROPAGATION_EXTRACT_FIRST`. Default false. */
   propagationExtractFirst?: boolean;
+  /** Join incoming traces (`'continue'`), start a new one linked to them (`'restart'`), or ignore their headers and baggage (`'ignore'`). Env: `DD_TRACE_PROPAGATION_BEHAVIOR_EXTRACT`. Default `'continue'`. */
+  propagationBehaviorExtract?: PropagationBehaviorExtract;
   /** HTTP header tags for web plugins. Env: `DD_TRACE_HEADER_TAGS`. */
   headerTags?: Array<string | HeaderTag>;
   /** Regexp that redacts query strings in `http.url`; `false` keeps them. Env: `DD_TRACE_OBFUSCATION_QUERY_STRING_REGEXP`. */
@@ -132,6 +141,7 @@ export interface ResolvedConfig {
   readonly propagationInject: readonly PropagationStyle[];
   readonly propagationExtract: readonly PropagationStyle[];
   readonly propagationExtractFirst: boolean;
+  readonly propagationBehaviorExtract: PropagationBehaviorExtract;
   readonly xDatadogTagsMaxLength: number;
   readonly baggageMaxItems: number;
   readonly baggageMaxBytes: number;

@@ -11,6 +11,7 @@ import { normalizeHeaderTags, parseHeaderTagList } from './header-tags.js';
 import { resolveLogLevel } from './log-level.js';
 import { parseList, parsed, rejected } from './parse.js';
 import type { NumberRule, Parsed } from './parse.js';
+import { resolvePropagationBehaviorExtract } from './propagation-behavior.js';
 import { resolvePropagation } from './propagation-styles.js';
 import { compileQueryStringObfuscation, DEFAULT_QUERY_STRING_OBFUSCATION, globalCopy } from './query-obfuscation.js';
 import { getRuntimeId } from './runtime-id.js';
@@ -97,6 +98,7 @@ export function resolveConfig(
     propagationExtract: Object.freeze([...propagation.extract]),
     propagationExtractFirst:
       opts.propagationExtractFirst ?? reader.boolean('DD_TRACE_PROPAGATION_EXTRACT_FIRST') ?? false,
+    propagationBehaviorExtract: resolvePropagationBehaviorExtract(opts, reader),
     xDatadogTagsMaxLength:
       reader.number('DD_TRACE_X_DATADOG_TAGS_MAX_LENGTH', NON_NEGATIVE_INTEGER) ?? DEFAULT_X_DATADOG_TAGS_MAX_LENGTH,
     baggageMaxItems: reader.number('DD_TRACE_BAGGAGE_MAX_ITEMS', NON_NEGATIVE_INTEGER) ?? DEFAULT_BAGGAGE_MAX_ITEMS,

@@ -4,6 +4,7 @@ import { normalizeHeaderTags } from './header-tags.js';
 import { LOG_LEVELS } from './log-level.js';
 import { checkNumber, quoteForMessage, RATE_RULE } from './parse.js';
 import type { NumberRule, Parsed } from './parse.js';
+import { PROPAGATION_BEHAVIORS_EXTRACT } from './propagation-behavior.js';
 import { normalizePropagationStyles } from './propagation-styles.js';
 import { compileQueryStringObfuscation } from './query-obfuscation.js';
 import { checkSamplingRule } from './sampling-config.js';
@@ -122,6 +123,7 @@ const OPTION_CHECKS: { readonly [K in keyof Required<DatadogOptions>]: Check } =
   rateLimit: number({}),
   propagationStyle,
   propagationExtractFirst: boolean,
+  propagationBehaviorExtract: oneOf(...PROPAGATION_BEHAVIORS_EXTRACT),
   headerTags: arrayOf((entries) => reason(normalizeHeaderTags(entries))),
   queryStringObfuscation,
   httpServerErrorStatuses: fromString(parseServerErrorStatuses),

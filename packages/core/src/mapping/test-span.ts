@@ -37,6 +37,7 @@ export function testConfig(overrides: Partial<ResolvedConfig> = {}): ResolvedCon
     propagationInject: ['datadog', 'tracecontext', 'baggage'],
     propagationExtract: ['datadog', 'tracecontext', 'baggage'],
     propagationExtractFirst: false,
+    propagationBehaviorExtract: 'continue',
     xDatadogTagsMaxLength: 512,
     baggageMaxItems: 64,
     baggageMaxBytes: 8192,

@@ -11,6 +11,7 @@ import type { ExtractedTraceContext } from './extracted-context.js';
 import { setExtractedLinks, setExtractedSamplingPriority } from './extraction-results.js';
 import { ZERO_HEX16 } from './ids.js';
 import { readOutgoingContext } from './outgoing-context.js';
+import { restartTrace } from './restart-trace.js';
 import type { StylePropagator } from './style-propagator.js';
 import { TraceContextPropagator } from './tracecontext-propagator.js';
 
@@ -22,7 +23,9 @@ export type PropagatorConfig = Pick<
   | 'xDatadogTagsMaxLength'
   | 'baggageMaxItems'
   | 'baggageMaxBytes'
->;
+> &
+  /** Absent means `continue`. */
+  Partial<Pick<ResolvedConfig, 'propagationBehaviorExtract'>>;
 
 // Re-exported so the tracer finds everything extraction produces next to the propagator.
 export { getExtractedLinks, getExtractedSamplingPriority } from './extraction-results.js';
@@ -35,6 +38,8 @@ export function createPropagator(config: PropagatorConfig): TextMapPropagator {
 
 interface FoundContext {
   readonly extracted: ExtractedTraceContext;
+  /** The style that extracted it. */
+  readonly style: PropagationStyle;
   readonly links: Link[];
 }
 
@@ -42,7 +47,9 @@ interface FoundContext {
  * Injects every inject style; extracts styles in order, the first valid context winning
  * (spec §6.1). Unless extract-first is on, later styles still count: a W3C parent of the same
  * trace takes over the span id (the previous parent becomes `_dd.parent_id`) and contributes
- * the other vendors' tracestate; a context of another trace becomes a span link.
+ * the other vendors' tracestate; a context of another trace becomes a span link. What happens to
+ * the context found is `DD_TRACE_PROPAGATION_BEHAVIOR_EXTRACT`'s: joined (`continue`), linked from
+ * a new trace (`restart`, see `restartTrace`), or never looked for (`ignore`).
  */
 export class DatadogCompositePropagator implements TextMapPropagator {
   private readonly injectors: StylePropagator[];
@@ -50,6 +57,10 @@ export class DatadogCompositePropagator implements TextMapPropagator {
   private readonly injectBaggage: BaggagePropagator | undefined;
   private readonly extractBaggage: BaggagePropagator | undefined;
   private readonly extractFirst: boolean;
+  /** `ignore`: extraction reads nothing, trace headers and baggage alike. */
+  private readonly ignoreIncoming: boolean;
+  /** `restart`: a valid incoming context is linked from a new trace instead of joined. */
+  private readonly restartIncoming: boolean;
   private readonly datadogHeaders: DatadogPropagator;
   private readonly allFields: string[];
   /** Headers one of which extraction needs (see `extractionKeyFields`): with none, nothing is extracted. */
@@ -70,6 +81,8 @@ export class DatadogCompositePropagator implements TextMapPropagator {
     this.injectBaggage = config.propagationInject.includes('baggage') ? baggage : undefined;
     this.extractBaggage = config.propagationExtract.includes('baggage') ? baggage : undefined;
     this.extractFirst = config.propagationExtractFirst;
+    this.ignoreIncoming = config.propagationBehaviorExtract === 'ignore';
+    this.restartIncoming = config.propagationBehaviorExtract === 'restart';
     this.datadogHeaders = byStyle.get('datadog') as DatadogPropagator;
     const fields = new Set<string>();
     for (const propagator of [...this.injectors, ...this.extractors]) {
@@ -101,6 +114,8 @@ export class DatadogCompositePropagator implements TextMapPropagator {
   }
 
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
+    // `ignore`, as dd-trace-js: no trace context, no links, no baggage, as if no header had come.
+    if (this.ignoreIncoming) return context;
     // Most requests carry no trace header. The API's default getter reads `carrier[name]`, so a
     // look-up per key header (three with the default styles) settles that, in place of every
     // style's extraction (a request span ran ~17 functions of it, see tools/bench/http/anatomy.mjs).
@@ -108,13 +123,16 @@ export class DatadogCompositePropagator implements TextMapPropagator {
     let result = context;
     try {
       const found = this.findContext(carrier, getter);
-      if (found !== undefined) {
+      if (found === undefined) {
+        // A sampling-only decision is upstream's choice for its trace; a restarted one samples itself.
+        const priority = this.restartIncoming ? undefined : this.findSamplingOnly(carrier, getter);
+        if (priority !== undefined) result = setExtractedSamplingPriority(result, priority);
+      } else if (this.restartIncoming) {
+        result = restartTrace(result, found.extracted, found.style);
+      } else {
         result = traceApi.setSpanContext(result, toRemoteSpanContext(found.extracted));
         result = setExtractedLinks(result, found.links);
         result = setExtractedSamplingPriority(result, undefined);
-      } else {
-        const priority = this.findSamplingOnly(carrier, getter);
-        if (priority !== undefined) result = setExtractedSamplingPriority(result, priority);
       }
     } catch (error) {
       logger.debug(`extraction failed: ${String(error)}`);
@@ -129,12 +147,14 @@ export class DatadogCompositePropagator implements TextMapPropagator {
 
   private findContext(carrier: unknown, getter: TextMapGetter): FoundContext | undefined {
     let first: ExtractedTraceContext | undefined;
+    let style: PropagationStyle = 'none';
     const links: Link[] = [];
     for (const extractor of this.extractors) {
       const extracted = safeExtract(extractor, carrier, getter);
       if (extracted === undefined) continue;
       if (first === undefined) {
         first = extracted;
+        style = extractor.style;
         if (this.extractFirst) break;
         continue;
       }
@@ -147,7 +167,7 @@ export class DatadogCompositePropagator implements TextMapPropagator {
         });
       }
     }
-    return first === undefined ? undefined : { extracted: first, links };
+    return first === undefined ? undefined : { extracted: first, style, links };
   }
 
   /**
