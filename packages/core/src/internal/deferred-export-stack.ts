@@ -13,8 +13,8 @@ export interface ExportStack {
 /**
  * Stand-ins for the export stack that load it on first use: half of core's code (encoders,
  * mapping, Agent exporter) is only needed once a span is exported, and parsing it is most of what
- * `require('@dd-otel/core')` costs. The CommonJS build swaps these in for the real imports of
- * the tracer provider and the pipeline (tsup.config.ts). Until the first export nothing differs
+ * loading `@dd-otel/core` costs. Both builds swap these in for the real imports of the tracer
+ * provider and the pipeline (tsup.config.ts). Until the first export nothing differs
  * from a fresh exporter: no span events support known yet, nothing pending to flush. `load`
  * returns undefined while the stack is not available synchronously (the ESM build, before its
  * import resolved): the pipeline exports nothing until it is, and stats read as zero meanwhile.
