@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TraceFlags, type Link, type TraceState } from '@opentelemetry/api';
+import { markLinkFlags } from '../internal/link-without-flags.js';
+import { copyLink } from '../span/links.js';
 import { mapChunk } from './map-chunk.js';
 import { spanLinksToJson } from './links.js';
 import { testContext, testSpan } from './test-span.js';
@@ -40,6 +42,14 @@ describe('span links → meta _dd.span_links', () => {
       { context: { traceId: TRACE_ID, spanId: SPAN_ID, traceFlags: TraceFlags.NONE, traceState: fakeTraceState('') }, attributes: {} },
     ]);
     expect(JSON.parse(json!)).toEqual([{ trace_id: TRACE_ID, span_id: SPAN_ID, flags: 0 }]);
+  });
+
+  it('omits flags for a link made from incoming headers with no priority or a user reject, also once a span copied it', () => {
+    const fromHeaders = (priority: number | undefined): Link =>
+      copyLink({ context: markLinkFlags({ traceId: TRACE_ID, spanId: SPAN_ID, traceFlags: priority! > 0 ? 1 : 0 }, priority) })!;
+    const links = [fromHeaders(undefined), fromHeaders(-1), fromHeaders(0), fromHeaders(2)];
+    const flags = JSON.parse(spanLinksToJson(links)!).map((link: { flags?: number }) => link.flags);
+    expect(flags).toEqual([undefined, undefined, 0, 1]);
   });
 
   it('lower-cases ids and keeps 64-bit trace ids zero-padded to 32 hex', () => {

@@ -1,4 +1,5 @@
 import { isSpanContextValid, type Attributes, type Link } from '@opentelemetry/api';
+import { LINK_WITHOUT_FLAGS } from '../internal/link-without-flags.js';
 import { joinJsonItemsWithinLimit } from './json-list.js';
 
 const TRACE_ID_FORMAT = /^[0-9a-f]{32}$/i;
@@ -92,7 +93,7 @@ function toLinkJson(link: Link): SpanLinkJson | undefined {
   };
   const attributes = flattenAttributes(link.attributes);
   if (attributes !== undefined) json.attributes = attributes;
-  if (typeof context.traceFlags === 'number') json.flags = (context.traceFlags & 1) as 0 | 1;
+  if (typeof context.traceFlags === 'number' && !(LINK_WITHOUT_FLAGS in context)) json.flags = (context.traceFlags & 1) as 0 | 1;
   const traceState = serializeTraceState(link);
   if (traceState !== undefined) json.tracestate = traceState;
   return json;

@@ -2,6 +2,7 @@ import { defaultTextMapGetter, trace as traceApi } from '@opentelemetry/api';
 import type { Context, Link, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import type { PropagationStyle, ResolvedConfig } from '../config/options.js';
 import { logger } from '../internal/diag.js';
+import { markLinkFlags } from '../internal/link-without-flags.js';
 import { B3MultiPropagator } from './b3-multi-propagator.js';
 import { B3SinglePropagator } from './b3-single-propagator.js';
 import { BaggagePropagator } from './baggage-propagator.js';
@@ -162,7 +163,7 @@ export class DatadogCompositePropagator implements TextMapPropagator {
         first = this.mergeW3C(first, extracted, carrier, getter);
       } else if (extracted.traceId !== first.traceId) {
         links.push({
-          context: toRemoteSpanContext(extracted),
+          context: markLinkFlags(toRemoteSpanContext(extracted), extracted.priority),
           attributes: { reason: 'terminated_context', context_headers: extractor.style },
         });
       }

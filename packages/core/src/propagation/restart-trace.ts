@@ -1,6 +1,7 @@
 import { trace as traceApi } from '@opentelemetry/api';
 import type { Context, Link, SpanContext } from '@opentelemetry/api';
 import type { PropagationStyle } from '../config/options.js';
+import { markLinkFlags } from '../internal/link-without-flags.js';
 import { traceFlagsForPriority } from '../sampling/priority.js';
 import type { ExtractedTraceContext } from './extracted-context.js';
 import { setExtractedLinks, setExtractedSamplingPriority } from './extraction-results.js';
@@ -23,8 +24,8 @@ export function restartTrace(context: Context, extracted: ExtractedTraceContext,
 
 /**
  * The link to the incoming context: its ids (the W3C parent when it took over from the Datadog
- * one), sampled flag from its priority, and the `tracestate` exactly as it arrived, none when
- * only non-W3C headers came. dd-trace-js links the extracted context itself, so its dd member is
+ * one), sampled flag from its priority (no `flags` in `_dd.span_links` when it was unknown or
+ * −1), and the `tracestate` exactly as it arrived, none when only non-W3C headers came. dd-trace-js links the extracted context itself, so its dd member is
  * not rewritten here. `context_headers` names the style that won extraction.
  */
 export function restartLink(extracted: ExtractedTraceContext, style: PropagationStyle): Link {
@@ -35,5 +36,5 @@ export function restartLink(extracted: ExtractedTraceContext, style: Propagation
     isRemote: true,
   };
   if (extracted.traceState !== undefined) context.traceState = extracted.traceState;
-  return { context, attributes: { reason: RESTART_LINK_REASON, context_headers: style } };
+  return { context: markLinkFlags(context, extracted.priority), attributes: { reason: RESTART_LINK_REASON, context_headers: style } };
 }

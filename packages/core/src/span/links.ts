@@ -1,5 +1,6 @@
 import { isSpanContextValid } from '@opentelemetry/api';
 import type { Link, SpanContext } from '@opentelemetry/api';
+import { LINK_WITHOUT_FLAGS } from '../internal/link-without-flags.js';
 import { safeGet, sanitizeAttributes } from './attributes.js';
 
 /** A link is kept only if its context is a valid span context; anything else is ignored. */
@@ -20,6 +21,8 @@ export function snapshotLinkContext(link: unknown): SpanContext | undefined {
     const snapshot: SpanContext = { traceId: context.traceId, spanId: context.spanId, traceFlags: context.traceFlags };
     if (context.isRemote !== undefined) snapshot.isRemote = context.isRemote;
     if (context.traceState !== undefined) snapshot.traceState = context.traceState;
+    // A link dd-otel made from incoming headers keeps its mark (see internal/link-without-flags.ts).
+    if (LINK_WITHOUT_FLAGS in context) (snapshot as { [LINK_WITHOUT_FLAGS]?: true })[LINK_WITHOUT_FLAGS] = true;
     return snapshot;
   } catch {
     return undefined;
