@@ -19,10 +19,10 @@ function startupVariants(notes) {
     for (const framework of ['express', 'fastify']) {
       if (builtPackageEntry(framework)) {
         variants.push({ id: `dd-otel-core-${framework}`, label: `dd-otel core + ${framework}: require both + init()`, script: script('dd-otel.cjs'), args: [framework] });
-        if (framework === 'express') {
-          variants.push({ id: 'dd-otel-core-express-esm', label: 'dd-otel core + express, ES module app: import both + init()', script: script('dd-otel.mjs'), args: [framework] });
-        }
       } else notes.push(`dd-otel core + ${framework} startup row skipped: packages/${framework}/dist is not built.`);
+    }
+    if (builtPackageEntry('express')) {
+      variants.push({ id: 'dd-otel-core-express-esm', label: 'dd-otel core + express, ES module app: import both + init()', script: script('dd-otel.mjs'), args: ['express'] });
     }
   } else notes.push('dd-otel startup rows skipped: packages/core/dist is not built.');
   variants.push(

@@ -1,3 +1,5 @@
+import { closestName } from './closest-name.js';
+
 /**
  * Pure parsers for configuration strings. They never log and never throw: they report why a value
  * is unusable, and the caller decides whether that is a warning (environment) or a TypeError
@@ -59,6 +61,21 @@ export function parseNumber(raw: string, rule: NumberRule = {}): Parsed<number> 
 export const RATE_RULE: NumberRule = { min: 0, max: 1 };
 
 /** Splits a comma-separated list, trimming entries and dropping empty ones. */
+/**
+ * A parser for one of `allowed`: trimmed and case-insensitive; a value close to one of them gets a
+ * "did you mean" in the reason.
+ */
+export function parseOneOf<T extends string>(allowed: readonly T[]): (raw: string) => Parsed<T> {
+  return (raw) => {
+    const value = raw.trim().toLowerCase();
+    const match = allowed.find((candidate) => candidate === value);
+    if (match !== undefined) return parsed(match);
+    const suggestion = closestName(value, allowed);
+    const hint = suggestion === undefined ? '' : `; did you mean ${quoteForMessage(suggestion)}?`;
+    return rejected(`expected one of ${allowed.join(', ')}${hint}`);
+  };
+}
+
 export function parseList(raw: string): string[] {
   const items: string[] = [];
   for (const item of raw.split(',')) {

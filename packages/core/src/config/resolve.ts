@@ -9,9 +9,9 @@ import { defaultSocketProbe, resolveAgentUrl } from './agent-url.js';
 import type { SocketProbe } from './agent-url.js';
 import { normalizeHeaderTags, parseHeaderTagList } from './header-tags.js';
 import { resolveLogLevel } from './log-level.js';
-import { parseList, parsed, rejected } from './parse.js';
+import { parseList, parseOneOf, parsed, rejected } from './parse.js';
 import type { NumberRule, Parsed } from './parse.js';
-import { resolvePropagationBehaviorExtract } from './propagation-behavior.js';
+import { DEFAULT_PROPAGATION_BEHAVIOR_EXTRACT, parsePropagationBehaviorExtract } from './propagation-behavior.js';
 import { resolvePropagation } from './propagation-styles.js';
 import { compileQueryStringObfuscation, DEFAULT_QUERY_STRING_OBFUSCATION, globalCopy } from './query-obfuscation.js';
 import { getRuntimeId } from './runtime-id.js';
@@ -74,7 +74,7 @@ export function resolveConfig(
       platform: hooks.platform ?? process.platform,
     }),
     protocolVersion:
-      opts.protocolVersion ?? reader.parse('DD_TRACE_AGENT_PROTOCOL_VERSION', oneOf(['0.4', '0.5'] as const)) ?? '0.4',
+      opts.protocolVersion ?? reader.parse('DD_TRACE_AGENT_PROTOCOL_VERSION', parseOneOf(['0.4', '0.5'] as const)) ?? '0.4',
     flushIntervalMs:
       opts.flushInterval ?? reader.number('DD_TRACE_FLUSH_INTERVAL', NON_NEGATIVE_INTEGER) ?? DEFAULT_FLUSH_INTERVAL_MS,
     flushMinSpans:
@@ -86,7 +86,7 @@ export function resolveConfig(
     nativeSpanEvents:
       opts.nativeSpanEvents ?? reader.parse('DD_TRACE_NATIVE_SPAN_EVENTS', parseBooleanOrAuto) ?? 'auto',
     naming:
-      opts.naming ?? reader.parse('DD_TRACE_OTEL_NAMING', oneOf<NamingMode>(['datadog', 'otel-v2'])) ?? 'datadog',
+      opts.naming ?? reader.parse('DD_TRACE_OTEL_NAMING', parseOneOf<NamingMode>(['datadog', 'otel-v2'])) ?? 'datadog',
     traceId128BitGeneration:
       opts.traceId128BitGeneration ?? reader.boolean('DD_TRACE_128_BIT_TRACEID_GENERATION_ENABLED') ?? true,
     reportHostname: opts.reportHostname ?? reader.boolean('DD_TRACE_REPORT_HOSTNAME') ?? false,
@@ -98,7 +98,10 @@ export function resolveConfig(
     propagationExtract: Object.freeze([...propagation.extract]),
     propagationExtractFirst:
       opts.propagationExtractFirst ?? reader.boolean('DD_TRACE_PROPAGATION_EXTRACT_FIRST') ?? false,
-    propagationBehaviorExtract: resolvePropagationBehaviorExtract(opts, reader),
+    propagationBehaviorExtract:
+      opts.propagationBehaviorExtract ??
+      reader.parse('DD_TRACE_PROPAGATION_BEHAVIOR_EXTRACT', parsePropagationBehaviorExtract) ??
+      DEFAULT_PROPAGATION_BEHAVIOR_EXTRACT,
     xDatadogTagsMaxLength:
       reader.number('DD_TRACE_X_DATADOG_TAGS_MAX_LENGTH', NON_NEGATIVE_INTEGER) ?? DEFAULT_X_DATADOG_TAGS_MAX_LENGTH,
     baggageMaxItems: reader.number('DD_TRACE_BAGGAGE_MAX_ITEMS', NON_NEGATIVE_INTEGER) ?? DEFAULT_BAGGAGE_MAX_ITEMS,
@@ -174,14 +177,6 @@ function parseBooleanOrAuto(raw: string): Parsed<boolean | 'auto'> {
   if (value === 'true' || value === '1') return parsed(true);
   if (value === 'false' || value === '0') return parsed(false);
   return rejected('expected true, false or auto');
-}
-
-function oneOf<T extends string>(allowed: readonly T[]): (raw: string) => Parsed<T> {
-  return (raw) => {
-    const value = raw.trim().toLowerCase();
-    const match = allowed.find((candidate) => candidate === value);
-    return match === undefined ? rejected(`expected one of ${allowed.join(', ')}`) : parsed(match);
-  };
 }
 
 function valueOf<T>(result: Parsed<T>): T | undefined {

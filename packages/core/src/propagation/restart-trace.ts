@@ -25,8 +25,9 @@ export function restartTrace(context: Context, extracted: ExtractedTraceContext,
 /**
  * The link to the incoming context: its ids (the W3C parent when it took over from the Datadog
  * one), sampled flag from its priority (no `flags` in `_dd.span_links` when it was unknown or
- * −1), and the `tracestate` exactly as it arrived, none when only non-W3C headers came. dd-trace-js links the extracted context itself, so its dd member is
- * not rewritten here. `context_headers` names the style that won extraction.
+ * −1), and the `tracestate` exactly as it arrived, none when only non-W3C headers came.
+ * dd-trace-js links the extracted context itself, so its dd member is not rewritten here.
+ * `context_headers` names the style that won extraction.
  */
 export function restartLink(extracted: ExtractedTraceContext, style: PropagationStyle): Link {
   const context: SpanContext = {
@@ -36,5 +37,8 @@ export function restartLink(extracted: ExtractedTraceContext, style: Propagation
     isRemote: true,
   };
   if (extracted.traceState !== undefined) context.traceState = extracted.traceState;
-  return { context: markLinkFlags(context, extracted.priority), attributes: { reason: RESTART_LINK_REASON, context_headers: style } };
+  return {
+    context: markLinkFlags(context, extracted.priority),
+    attributes: { reason: RESTART_LINK_REASON, context_headers: style },
+  };
 }

@@ -35,12 +35,17 @@ async function exportedRoot(name: string): Promise<DevAgentSpan> {
   return harness.agent.waitFor((spans) => spans.find((span) => span.name === name));
 }
 
+/** A root span that gets `key` only after it started, as a web plugin sets it at the response. */
+async function rootWithLateAttribute(name: string, key: string, value: string): Promise<DevAgentSpan> {
+  const span = tracer().startSpan(name, {}, ROOT_CONTEXT);
+  span.setAttribute(key, value);
+  span.end();
+  return exportedRoot(name);
+}
+
 describe('lazy sampling decision', () => {
   it('matches a resource rule on a resource.name set after the root started', async () => {
-    const span = tracer().startSpan('web.request.health', {}, ROOT_CONTEXT);
-    span.setAttribute('resource.name', 'GET /health');
-    span.end();
-    const root = await exportedRoot('web.request.health');
+    const root = await rootWithLateAttribute('web.request.health', 'resource.name', 'GET /health');
     expect(root.resource).toBe('GET /health');
     expect(root.metrics._sampling_priority_v1).toBe(-1);
     expect(root.metrics['_dd.rule_psr']).toBe(0);
@@ -48,20 +53,14 @@ describe('lazy sampling decision', () => {
   });
 
   it('leaves other resources to the Agent rates', async () => {
-    const span = tracer().startSpan('web.request.users', {}, ROOT_CONTEXT);
-    span.setAttribute('resource.name', 'GET /users/:id');
-    span.end();
-    const root = await exportedRoot('web.request.users');
+    const root = await rootWithLateAttribute('web.request.users', 'resource.name', 'GET /users/:id');
     expect(root.metrics._sampling_priority_v1).toBe(1);
     expect(root.metrics['_dd.agent_psr']).toBe(1);
     expect(root.metrics['_dd.rule_psr']).toBeUndefined();
   });
 
   it('matches a tag rule on an attribute set when the request ended', async () => {
-    const span = tracer().startSpan('web.request.failed', {}, ROOT_CONTEXT);
-    span.setAttribute('http.status_code', '503');
-    span.end();
-    const root = await exportedRoot('web.request.failed');
+    const root = await rootWithLateAttribute('web.request.failed', 'http.status_code', '503');
     expect(root.metrics._sampling_priority_v1).toBe(2);
     expect(root.meta['_dd.p.dm']).toBe('-3');
   });

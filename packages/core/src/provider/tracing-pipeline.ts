@@ -114,12 +114,11 @@ export class TracingPipeline implements SpanPipeline {
   }
 
   /**
-   * The sampler's decision for a trace nobody decided yet, on its local root as it is now (see
-   * `LocalTrace.decideSampling`: the first export of the trace, or an earlier `inject()` or read
-   * of its `traceFlags`).
+   * The sampler's decision for a trace nobody decided yet, on its local root as it is now. Only
+   * `LocalTrace.decideSampling` calls it, once it found the trace undecided: the first export of
+   * the trace, or an earlier `inject()` or read of its `traceFlags`.
    */
   decideSampling(trace: LocalTrace): void {
-    if (trace.samplingPriority !== undefined) return;
     const span = trace.root;
     const root = this.samplingRoot;
     try {
