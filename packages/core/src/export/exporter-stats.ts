@@ -1,13 +1,18 @@
 /** Why traces were not delivered. */
 export type DropReason =
-  /** The byte cap of encoded-but-unacknowledged payloads was reached. */
+  /**
+   * The byte cap of encoded-but-unacknowledged payloads was reached, or (ESM build) the cap on
+   * chunks waiting for the export code to load.
+   */
   | 'queueFull'
   /** The Agent refused the payload or stayed unreachable through every attempt. */
   | 'agentError'
   /** Exported after `shutdown()`, or still queued when shutdown gave up waiting. */
   | 'shutdown'
   /** The encoder threw on the chunk (a bug, never the app's fault). */
-  | 'encodeError';
+  | 'encodeError'
+  /** The export code could not be loaded (ESM build, which loads it on the first export). */
+  | 'exportCodeUnavailable';
 
 export interface DropCounts {
   traces: number;
@@ -52,6 +57,7 @@ export function createExporterStats(): ExporterStats {
       agentError: { traces: 0, spans: 0 },
       shutdown: { traces: 0, spans: 0 },
       encodeError: { traces: 0, spans: 0 },
+      exportCodeUnavailable: { traces: 0, spans: 0 },
     },
     payloadsSent: 0,
     payloadsFailed: 0,
@@ -80,6 +86,7 @@ export function copyExporterStats(stats: ExporterStats): ExporterStats {
       agentError: { ...byReason.agentError },
       shutdown: { ...byReason.shutdown },
       encodeError: { ...byReason.encodeError },
+      exportCodeUnavailable: { ...byReason.exportCodeUnavailable },
     },
   };
 }

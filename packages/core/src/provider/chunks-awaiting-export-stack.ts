@@ -1,3 +1,4 @@
+import type { DropCounts } from '../export/exporter-stats.js';
 import { logger } from '../internal/diag.js';
 import { isExportStackLoaded, loadExportStack } from '../internal/export-stack-loading.js';
 import type { DatadogSpan } from '../span/span.js';
@@ -14,7 +15,17 @@ const MAX_HELD_CHUNKS = 4096;
 export class ChunksAwaitingExportStack {
   private held: DatadogSpan[][] = [];
   private exported: Promise<void> = Promise.resolve();
+  /** Dropped since the last warning: the warning says how many. */
   private droppedChunks = 0;
+  /**
+   * Everything dropped so far, for `getStats()`: the exporter never saw these chunks, so its own
+   * counters cannot hold them. `overflow`: past `MAX_HELD_CHUNKS`; `loadFailed`: held or arriving
+   * after the load failed.
+   */
+  readonly dropped: { readonly overflow: DropCounts; readonly loadFailed: DropCounts } = {
+    overflow: { traces: 0, spans: 0 },
+    loadFailed: { traces: 0, spans: 0 },
+  };
   /** The load failed once (logged then): later chunks are dropped without a word each. */
   private loadFailed = false;
 
@@ -23,8 +34,13 @@ export class ChunksAwaitingExportStack {
   /** True when `chunk` was held for later; false when the stack is loaded and it can go now. */
   holdIfNotLoaded(chunk: DatadogSpan[]): boolean {
     if (isExportStackLoaded()) return false;
-    if (this.loadFailed || this.held.length >= MAX_HELD_CHUNKS) {
+    if (this.loadFailed) {
+      countDrop(this.dropped.loadFailed, chunk);
+      return true;
+    }
+    if (this.held.length >= MAX_HELD_CHUNKS) {
       this.droppedChunks++;
+      countDrop(this.dropped.overflow, chunk);
       return true;
     }
     this.held.push(chunk);
@@ -42,6 +58,7 @@ export class ChunksAwaitingExportStack {
       await loadExportStack();
     } catch (error) {
       const lost = this.held.length + this.droppedChunks;
+      for (const chunk of this.held) countDrop(this.dropped.loadFailed, chunk);
       this.held = [];
       this.loadFailed = true;
       logger.error(`could not load the export code; ${lost} trace chunks were dropped: ${String(error)}`);
@@ -55,4 +72,9 @@ export class ChunksAwaitingExportStack {
     }
     for (const chunk of chunks) this.exportChunk(chunk);
   }
+}
+
+function countDrop(counts: DropCounts, chunk: readonly DatadogSpan[]): void {
+  counts.traces++;
+  counts.spans += chunk.length;
 }

@@ -95,6 +95,11 @@ describe('chunks completed while the export code loads', () => {
       expect(diagnostics.errors[0]).toMatch(/could not load the export code; 1 trace chunks were dropped.*export-stack/);
       expect(loadState.loads).toBe(1);
       expect(harness.agent.spans()).toEqual([]);
+      expect(harness.provider.getStats()).toMatchObject({
+        tracesDropped: 2,
+        spansDropped: 2,
+        droppedByReason: { exportCodeUnavailable: { traces: 2, spans: 2 } },
+      });
     } finally {
       diagnostics.restore();
     }

@@ -108,7 +108,8 @@ export class DatadogTracerProvider implements TracerProvider {
 
   /** Delivery counters: spans and traces queued, sent and dropped (with reasons). */
   getStats(): ExporterStats | undefined {
-    return this.exporter?.getStats();
+    const stats = this.exporter?.getStats();
+    return stats === undefined ? undefined : this.pipeline.countHeldChunkDrops(stats);
   }
 
   private async doShutdown(): Promise<void> {

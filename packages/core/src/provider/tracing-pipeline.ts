@@ -1,6 +1,8 @@
 import type { Attributes, Context } from '@opentelemetry/api';
 import type { ResolvedConfig } from '../config/options.js';
 import type { AgentExporter } from '../export/agent-exporter.js';
+import { recordDrop } from '../export/exporter-stats.js';
+import type { ExporterStats } from '../export/exporter-stats.js';
 import { logger } from '../internal/diag.js';
 import { createChunkMapper } from '../mapping/map-chunk.js';
 import type { ChunkMapper, MappingContext } from '../mapping/map-chunk.js';
@@ -234,6 +236,14 @@ export class TracingPipeline implements SpanPipeline {
   /** Resolves once chunks held while the export code loaded (ESM build) reached the exporter. */
   exportHeldChunks(): Promise<void> {
     return this.awaitingExportStack.whenExported();
+  }
+
+  /** Adds the chunks dropped before they reached the exporter (ESM build) to its `stats`. */
+  countHeldChunkDrops(stats: ExporterStats): ExporterStats {
+    const { overflow, loadFailed } = this.awaitingExportStack.dropped;
+    if (overflow.traces > 0) recordDrop(stats, 'queueFull', overflow.traces, overflow.spans);
+    if (loadFailed.traces > 0) recordDrop(stats, 'exportCodeUnavailable', loadFailed.traces, loadFailed.spans);
+    return stats;
   }
 
   private exportChunk(chunk: DatadogSpan[]): void {
