@@ -130,6 +130,8 @@ export interface ResolvedConfig {
   readonly flushIntervalMs: number;
   readonly flushMinSpans: number;
   readonly maxQueuedBytes: number;
+  /** `DD_EXTERNAL_ENV` as set, sent as `Datadog-External-Env`; undefined when unset, blank or unsendable. */
+  readonly externalEnv: string | undefined;
   readonly nativeSpanEvents: boolean | 'auto';
   readonly naming: NamingMode;
   readonly traceId128BitGeneration: boolean;

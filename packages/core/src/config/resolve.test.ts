@@ -28,6 +28,7 @@ describe('resolveConfig defaults', () => {
       flushIntervalMs: 2000,
       flushMinSpans: 1000,
       maxQueuedBytes: 32 * 1024 * 1024,
+      externalEnv: undefined,
       nativeSpanEvents: 'auto',
       naming: 'datadog',
       traceId128BitGeneration: true,
@@ -229,6 +230,7 @@ describe('invalid environment values', () => {
     ['DD_TRACE_BAGGAGE_MAX_ITEMS', 'many', 'baggageMaxItems', 64],
     ['DD_TRACE_BAGGAGE_MAX_BYTES', '1e400', 'baggageMaxBytes', 8192],
     ['DD_TRACE_CLIENT_IP_ENABLED', 'enabled', 'clientIpEnabled', false],
+    ['DD_EXTERNAL_ENV', 'it-false\ncn-web', 'externalEnv', undefined],
     ['OTEL_SDK_DISABLED', 'disabled', 'enabled', true],
   ])('%s=%j → exactly one warning naming it, %s uses the default', (variable, raw, field, expected) => {
     const config = resolveIsolated({ [variable]: raw });

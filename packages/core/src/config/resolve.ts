@@ -3,6 +3,7 @@ import type { DatadogOptions, NamingMode, ResolvedConfig } from './options.js';
 import { readEnvironment } from './env.js';
 import type { EnvironmentSnapshot } from './env.js';
 import { EnvReader } from './env-reader.js';
+import { resolveExternalEnv } from './external-env.js';
 import { findAppPackage } from './app-package.js';
 import type { AppPackageLookup } from './app-package.js';
 import { defaultSocketProbe, resolveAgentUrl } from './agent-url.js';
@@ -83,6 +84,7 @@ export function resolveConfig(
       DEFAULT_FLUSH_MIN_SPANS,
     maxQueuedBytes:
       opts.maxQueuedBytes ?? reader.number('DD_TRACE_MAX_QUEUED_BYTES', POSITIVE_INTEGER) ?? DEFAULT_MAX_QUEUED_BYTES,
+    externalEnv: resolveExternalEnv(reader),
     nativeSpanEvents:
       opts.nativeSpanEvents ?? reader.parse('DD_TRACE_NATIVE_SPAN_EVENTS', parseBooleanOrAuto) ?? 'auto',
     naming:

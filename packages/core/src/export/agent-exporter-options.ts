@@ -9,7 +9,8 @@ import type { RetryPolicyOptions } from './retry-policy.js';
 export type ProtocolVersion = ResolvedConfig['protocolVersion'];
 
 export interface AgentExporterOptions {
-  config: Pick<ResolvedConfig, 'agentUrl' | 'protocolVersion' | 'flushIntervalMs' | 'maxQueuedBytes'>;
+  config: Pick<ResolvedConfig, 'agentUrl' | 'protocolVersion' | 'flushIntervalMs' | 'maxQueuedBytes'> &
+    Partial<Pick<ResolvedConfig, 'externalEnv'>>;
   /** Default: the real msgpack encoders. */
   createEncoder?: (version: ProtocolVersion, options: EncoderOptions) => TraceEncoder;
   /** Receives the Agent's `rate_by_service` from each answer that carries one. */

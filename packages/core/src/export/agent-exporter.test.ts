@@ -57,6 +57,16 @@ describe('AgentExporter requests', () => {
     expect(fake.traceRequests[0]!.headers['datadog-entity-id']).toBe(`ci-${containerId}`);
   });
 
+  it('adds Datadog-External-Env when DD_EXTERNAL_ENV is configured', async () => {
+    const fake = await agent();
+    const externalEnv = 'it-false,cn-web,pu-75a2b6d5-3949-4afb-ad0d-92ff0674e759';
+    const subject = exporter(fake.url, {}, { externalEnv });
+    subject.export(makeChunk());
+    await subject.flush();
+    expect(fake.traceRequests[0]!.headers['datadog-external-env']).toBe(externalEnv);
+    expect(fake.traceRequests[0]!.rawHeaderNames).toContain('Datadog-External-Env');
+  });
+
   it('counts the chunks of a payload in X-Datadog-Trace-Count', async () => {
     const fake = await agent();
     const subject = exporter(fake.url);

@@ -81,7 +81,11 @@ export class AgentExporter {
       transport,
       agentUrl: config.agentUrl,
       path: this.encoder.path,
-      headers: new TraceRequestHeaders({ tracerVersion: options.tracerVersion, identity: options.containerIdentity }),
+      headers: new TraceRequestHeaders({
+        tracerVersion: options.tracerVersion,
+        identity: options.containerIdentity,
+        externalEnv: config.externalEnv,
+      }),
       retryPolicy,
       requestTimeoutMs,
       stats: this.stats,

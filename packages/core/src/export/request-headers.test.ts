@@ -87,4 +87,12 @@ describe('TraceRequestHeaders', () => {
     expect(built['Datadog-Entity-ID']).toBe('in-42');
     expect('Datadog-Container-Id' in built).toBe(false);
   });
+
+  it('sends DD_EXTERNAL_ENV exactly as given, and no such header without it', () => {
+    const identity = { containerId: undefined, entityId: undefined };
+    const externalEnv = 'it-false,cn-web,pu-75a2b6d5-3949-4afb-ad0d-92ff0674e759';
+    const built = new TraceRequestHeaders({ tracerVersion: '1', identity, externalEnv }).forPayload(1, 1);
+    expect(built['Datadog-External-Env']).toBe(externalEnv);
+    expect('Datadog-External-Env' in new TraceRequestHeaders({ tracerVersion: '1', identity }).forPayload(1, 1)).toBe(false);
+  });
 });

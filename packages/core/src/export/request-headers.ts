@@ -72,6 +72,8 @@ export interface TraceRequestHeaderOptions {
   tracerVersion: string;
   /** Default: `getContainerIdentity()`, resolved when the first headers are built. */
   identity?: ContainerIdentity;
+  /** `DD_EXTERNAL_ENV`, already checked to be a sendable header value; sent as `Datadog-External-Env`. */
+  externalEnv?: string | undefined;
 }
 
 /**
@@ -103,6 +105,8 @@ export class TraceRequestHeaders {
     const identity = this.options.identity ?? getContainerIdentity();
     if (identity.containerId !== undefined) headers['Datadog-Container-Id'] = identity.containerId;
     if (identity.entityId !== undefined) headers['Datadog-Entity-ID'] = identity.entityId;
+    // Lets the Agent tag traces with the pod's tags where it cannot see the container id itself.
+    if (this.options.externalEnv !== undefined) headers['Datadog-External-Env'] = this.options.externalEnv;
     return headers;
   }
 }

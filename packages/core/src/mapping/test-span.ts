@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<ResolvedConfig> = {}): ResolvedCon
     flushIntervalMs: 2000,
     flushMinSpans: 1000,
     maxQueuedBytes: 16 * 1024 * 1024,
+    externalEnv: undefined,
     nativeSpanEvents: 'auto',
     naming: 'datadog',
     traceId128BitGeneration: true,
