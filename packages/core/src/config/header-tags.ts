@@ -32,8 +32,20 @@ export function normalizeHeaderTag(entry: unknown): Parsed<HeaderTag> {
 }
 
 function checkHeaderTag(header: string, tag: string | undefined): Parsed<HeaderTag> {
-  if (!HEADER_NAME.test(header)) return rejected(`${quoteForMessage(header)} is not a valid header name`);
-  return parsed(Object.freeze(tag === undefined ? { header } : { header, tag }));
+  const name = checkHeaderName(header);
+  return name.ok ? parsed(Object.freeze(tag === undefined ? { header } : { header, tag })) : name;
+}
+
+/**
+ * A header name as requests carry it: trimmed and lower-cased, since Node lower-cases the names
+ * of incoming headers (`DD_TRACE_CLIENT_IP_HEADER=X-Real-IP` reads `req.headers['x-real-ip']`).
+ */
+export function parseHeaderName(raw: string): Parsed<string> {
+  return checkHeaderName(raw.trim().toLowerCase());
+}
+
+function checkHeaderName(header: string): Parsed<string> {
+  return HEADER_NAME.test(header) ? parsed(header) : rejected(`${quoteForMessage(header)} is not a valid header name`);
 }
 
 /** `DD_TRACE_HEADER_TAGS`: comma-separated entries; one bad entry rejects the whole list. */

@@ -110,6 +110,12 @@ export interface DatadogOptions {
   httpServerErrorStatuses?: string;
   /** Collect `http.client_ip`. Env: `DD_TRACE_CLIENT_IP_ENABLED`. Default false. */
   clientIpEnabled?: boolean;
+  /**
+   * The one header the client IP is read from (its first public address, else its first private
+   * one), instead of the usual proxy headers and the socket; without it on a request, no client
+   * IP. Case-insensitive. Only used when `clientIpEnabled`. Env: `DD_TRACE_CLIENT_IP_HEADER`.
+   */
+  clientIpHeader?: string;
   /** Diagnostics level. Env: `DD_TRACE_DEBUG`, `DD_TRACE_LOG_LEVEL`, `OTEL_LOG_LEVEL`. Default `warn`. */
   logLevel?: 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
   /** Extra OTel SDK span processors that receive every span (e.g. an OTLP BatchSpanProcessor). */
@@ -154,6 +160,8 @@ export interface ResolvedConfig {
   /** Returns true when a server status code is an error. */
   readonly isServerErrorStatus: (status: number) => boolean;
   readonly clientIpEnabled: boolean;
+  /** Lower-cased; undefined reads the usual proxy header list. */
+  readonly clientIpHeader: string | undefined;
   readonly logLevel: NonNullable<DatadogOptions['logLevel']>;
   readonly spanProcessors: readonly SpanProcessor[];
   /** UUID v4, one per process. */

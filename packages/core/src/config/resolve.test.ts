@@ -46,6 +46,7 @@ describe('resolveConfig defaults', () => {
       baggageTagKeys: ['user.id', 'session.id', 'account.id'],
       headerTags: [],
       clientIpEnabled: false,
+      clientIpHeader: undefined,
       logLevel: 'warn',
       spanProcessors: [],
       runtimeId: getRuntimeId(),
@@ -195,6 +196,21 @@ describe('span shape settings', () => {
   });
 });
 
+describe('client IP header', () => {
+  it('follows option > DD_TRACE_CLIENT_IP_HEADER > none, lower-cased as Node names incoming headers', () => {
+    expect(resolveIsolated({ DD_TRACE_CLIENT_IP_HEADER: ' X-Real-IP ' }).clientIpHeader).toBe('x-real-ip');
+    expect(resolveIsolated({ DD_TRACE_CLIENT_IP_HEADER: 'x-real-ip' }, { clientIpHeader: 'CF-Connecting-IP' }).clientIpHeader).toBe(
+      'cf-connecting-ip',
+    );
+    expect(resolveIsolated({ DD_TRACE_CLIENT_IP_HEADER: '  ' }).clientIpHeader).toBeUndefined();
+    expect(capture.warnings).toEqual([]);
+  });
+
+  it('does not turn client IP collection on by itself', () => {
+    expect(resolveIsolated({ DD_TRACE_CLIENT_IP_HEADER: 'x-real-ip' }).clientIpEnabled).toBe(false);
+  });
+});
+
 describe('baggage and x-datadog-tags limits', () => {
   it('reads the variables', () => {
     expect(
@@ -230,6 +246,8 @@ describe('invalid environment values', () => {
     ['DD_TRACE_BAGGAGE_MAX_ITEMS', 'many', 'baggageMaxItems', 64],
     ['DD_TRACE_BAGGAGE_MAX_BYTES', '1e400', 'baggageMaxBytes', 8192],
     ['DD_TRACE_CLIENT_IP_ENABLED', 'enabled', 'clientIpEnabled', false],
+    ['DD_TRACE_CLIENT_IP_HEADER', 'x real ip', 'clientIpHeader', undefined],
+    ['DD_TRACE_CLIENT_IP_HEADER', 'x-real-ip:ip', 'clientIpHeader', undefined],
     ['DD_EXTERNAL_ENV', 'it-false\ncn-web', 'externalEnv', undefined],
     ['OTEL_SDK_DISABLED', 'disabled', 'enabled', true],
   ])('%s=%j → exactly one warning naming it, %s uses the default', (variable, raw, field, expected) => {

@@ -8,7 +8,7 @@ import { findAppPackage } from './app-package.js';
 import type { AppPackageLookup } from './app-package.js';
 import { defaultSocketProbe, resolveAgentUrl } from './agent-url.js';
 import type { SocketProbe } from './agent-url.js';
-import { normalizeHeaderTags, parseHeaderTagList } from './header-tags.js';
+import { normalizeHeaderTags, parseHeaderName, parseHeaderTagList } from './header-tags.js';
 import { resolveLogLevel } from './log-level.js';
 import { parseList, parseOneOf, parsed, rejected } from './parse.js';
 import type { NumberRule, Parsed } from './parse.js';
@@ -118,6 +118,9 @@ export function resolveConfig(
       reader.parse('DD_TRACE_HTTP_SERVER_ERROR_STATUSES', parseServerErrorStatuses) ??
       isDefaultServerErrorStatus,
     clientIpEnabled: opts.clientIpEnabled ?? reader.boolean('DD_TRACE_CLIENT_IP_ENABLED') ?? false,
+    clientIpHeader:
+      (opts.clientIpHeader === undefined ? undefined : valueOf(parseHeaderName(opts.clientIpHeader))) ??
+      reader.parse('DD_TRACE_CLIENT_IP_HEADER', parseHeaderName),
     logLevel: resolveLogLevel(opts, reader),
     spanProcessors: Object.freeze([...(opts.spanProcessors ?? [])]),
   };

@@ -38,6 +38,7 @@ const everyOption: Required<DatadogOptions> = {
   queryStringObfuscation: /secret/i,
   httpServerErrorStatuses: '500-599,403',
   clientIpEnabled: true,
+  clientIpHeader: 'X-Real-IP',
   logLevel: 'debug',
   spanProcessors: [processor],
 };
@@ -141,6 +142,10 @@ describe('validateOptions', () => {
     ['httpServerErrorStatuses', '599-500'],
     ['httpServerErrorStatuses', 500],
     ['clientIpEnabled', null],
+    ['clientIpHeader', 42, /expected a string/],
+    ['clientIpHeader', '', /"" is not a valid header name/],
+    ['clientIpHeader', 'x forwarded for', /"x forwarded for" is not a valid header name/],
+    ['clientIpHeader', 'x-real-ip:client.ip', /not a valid header name/],
     ['logLevel', 'loud', /expected one of "none", "error"/],
     ['spanProcessors', processor, /expected an array/],
     ['spanProcessors', [{ onStart() {}, onEnd() {}, forceFlush() {} }], /processor 0 has no shutdown\(\) method/],

@@ -1,6 +1,6 @@
 import type { DatadogOptions } from './options.js';
 import { checkAgentHost, normalizeAgentUrl, PORT_RULE } from './agent-url.js';
-import { normalizeHeaderTags } from './header-tags.js';
+import { normalizeHeaderTags, parseHeaderName } from './header-tags.js';
 import { LOG_LEVELS } from './log-level.js';
 import { checkNumber, quoteForMessage, RATE_RULE } from './parse.js';
 import type { NumberRule, Parsed } from './parse.js';
@@ -128,6 +128,7 @@ const OPTION_CHECKS: { readonly [K in keyof Required<DatadogOptions>]: Check } =
   queryStringObfuscation,
   httpServerErrorStatuses: fromString(parseServerErrorStatuses),
   clientIpEnabled: boolean,
+  clientIpHeader: fromString(parseHeaderName),
   logLevel: oneOf(...LOG_LEVELS),
   spanProcessors,
 };

@@ -47,6 +47,7 @@ export function testConfig(overrides: Partial<ResolvedConfig> = {}): ResolvedCon
     queryStringObfuscation: undefined,
     isServerErrorStatus: (status: number) => status >= 500 && status <= 599,
     clientIpEnabled: false,
+    clientIpHeader: undefined,
     logLevel: 'warn',
     spanProcessors: [],
     runtimeId: TEST_RUNTIME_ID,
