@@ -69,6 +69,17 @@ describe('datadogMiddleware options', () => {
     });
   });
 
+  it('clientIpHeader reads the client IP from that header alone', async () => {
+    const url = await appWith({ clientIpHeader: 'X-Client-Address' });
+    const headers = { 'x-forwarded-for': '198.51.100.23', 'x-client-address': '10.0.0.7, 198.51.100.24' };
+    await fetch(`${url}/status/200`, { headers }).then((response) => response.text());
+    await fetch(`${url}/status/201`, { headers: { 'x-forwarded-for': '198.51.100.23' } }).then((response) => response.text());
+    const spans = await backend.collect(2);
+    const byStatus = Object.fromEntries(spans.map((span) => [span.meta['http.status_code'], span.meta['http.client_ip']]));
+    // Without the header there is no client IP: X-Forwarded-For and the socket are not read.
+    expect(byStatus).toEqual({ '200': '198.51.100.24', '201': undefined });
+  });
+
   it('validateStatus decides which statuses are errors', async () => {
     const url = await appWith({ validateStatus: (status) => status < 400 });
     await get(url, '/status/404', '/status/500');
@@ -146,6 +157,7 @@ describe('datadogMiddleware options', () => {
     [{ headers: 'x-request-id' }, 'invalid option "headers"'],
     [{ validateStatus: true }, 'invalid option "validateStatus"'],
     [{ queryStringObfuscation: '[' }, 'invalid option "queryStringObfuscation"'],
+    [{ clientIpHeader: 'x client ip' }, 'invalid option "clientIpHeader": "x client ip" is not a valid header name'],
     [{ hooks: { request: 1 } }, 'invalid option "hooks"'],
   ])('rejects %j with a TypeError', (options, message) => {
     expect(() => datadogMiddleware(options as DatadogExpressOptions)).toThrow(TypeError);

@@ -56,9 +56,15 @@ function forwardedAddresses(value: string): string[] {
 
 /**
  * The client's address as dd-trace-js finds it: the first public IP in the proxy headers, else
- * the first private one, else the socket peer. Only computed when `DD_TRACE_CLIENT_IP_ENABLED`.
+ * the first private one, else the socket peer. With `clientIpHeader` (lower-cased), only that
+ * header is read. Only computed when `DD_TRACE_CLIENT_IP_ENABLED`.
  */
-export function extractClientIp(req: HttpRequestLike, headers: HttpRequestLike['headers'] = req.headers): string | undefined {
+export function extractClientIp(
+  req: HttpRequestLike,
+  headers: HttpRequestLike['headers'] = req.headers,
+  clientIpHeader?: string,
+): string | undefined {
+  if (clientIpHeader !== undefined) return addressInHeader(headers[clientIpHeader]);
   const { isIP } = nodeNet();
   let firstPrivate: string | undefined;
   for (const header of CLIENT_IP_HEADERS) {
@@ -75,4 +81,25 @@ export function extractClientIp(req: HttpRequestLike, headers: HttpRequestLike['
     }
   }
   return firstPrivate ?? req.socket?.remoteAddress ?? undefined;
+}
+
+/**
+ * The configured header alone, read as dd-trace-js reads it (`ip_extractor.js`): comma-separated
+ * addresses, the first public one, else the first private one. No other header and not the socket
+ * peer: the app named the header its own proxy sets, and the others are whatever the client sent.
+ * Absent, or holding no address, it gives no client IP. Entries are not parsed as `Forwarded`
+ * elements (`for=…`) even when the header is `forwarded`, nor stripped of a port, as in dd-trace-js.
+ */
+function addressInHeader(value: string | string[] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const { isIP } = nodeNet();
+  let firstPrivate: string | undefined;
+  for (const candidate of (Array.isArray(value) ? value.join(',') : String(value)).split(',')) {
+    const address = candidate.trim();
+    const family = isIP(address);
+    if (family === 0) continue;
+    if (!isPrivate(address, family as 4 | 6)) return address;
+    firstPrivate ??= address;
+  }
+  return firstPrivate;
 }

@@ -120,6 +120,8 @@ export class HttpServerTracing<
         framework: this.framework,
         query: resolveQueryObfuscation(this.options.queryStringObfuscation, config.queryStringObfuscation),
         clientIpEnabled: config.clientIpEnabled,
+        // The plugin's own header wins over the tracer's, as dd-trace-js merges plugin config over it.
+        clientIpHeader: this.options.clientIpHeader ?? config.clientIpHeader,
         service: this.options.service,
       }),
       headerTags: compileHeaderTags(config.headerTags, this.options.headers),

@@ -10,6 +10,7 @@ const SETTINGS: RequestAttributeSettings = {
   framework: 'web',
   query: new RegExp(DEFAULT_QUERY_STRING_OBFUSCATION, 'gi'),
   clientIpEnabled: false,
+  clientIpHeader: undefined,
   service: undefined,
 };
 
@@ -79,6 +80,17 @@ describe('requestStartAttributes', () => {
     expect(requestStartAttributes(requestOf('/', headers), SETTINGS)['http.client_ip']).toBeUndefined();
     const attributes = requestStartAttributes(requestOf('/', headers), { ...SETTINGS, clientIpEnabled: true });
     expect(attributes).toMatchObject({ 'http.client_ip': '203.0.113.7', 'client.address': '203.0.113.7' });
+  });
+
+  it('reads the client IP from the configured header only, and only when enabled', () => {
+    const headers = { host: 'h', 'x-forwarded-for': '203.0.113.7', 'x-client-address': '198.51.100.3' };
+    const forced = { ...SETTINGS, clientIpHeader: 'x-client-address' };
+    expect(requestStartAttributes(requestOf('/', headers), { ...forced, clientIpEnabled: true })).toMatchObject({
+      'http.client_ip': '198.51.100.3',
+      'client.address': '198.51.100.3',
+    });
+    const attributes = requestStartAttributes(requestOf('/', headers), forced);
+    expect(Object.keys(attributes).filter((key) => /client/.test(key))).toEqual([]);
   });
 });
 

@@ -12,6 +12,8 @@ export interface RequestAttributeSettings {
   readonly framework: string;
   readonly query: QueryObfuscation;
   readonly clientIpEnabled: boolean;
+  /** The one header the client IP is read from (lower-cased); undefined reads the usual proxy headers. */
+  readonly clientIpHeader: string | undefined;
   readonly service: string | undefined;
 }
 
@@ -123,7 +125,7 @@ export function requestStartAttributes(
         }
       : uncommonRequestAttributes(settings, { method, url, knownMethod, scheme, path, query, origin, userAgent, httpVersion, remoteAddress, remotePort });
   if (settings.clientIpEnabled) {
-    const clientIp = extractClientIp(req, headers);
+    const clientIp = extractClientIp(req, headers, settings.clientIpHeader);
     if (clientIp !== undefined) {
       attributes['http.client_ip'] = clientIp;
       attributes['client.address'] = clientIp;

@@ -6,7 +6,7 @@ import { logger } from '../internal/diag.js';
 /** The tracer settings the HTTP-server helpers use. */
 export type WebTracingConfig = Pick<
   ResolvedConfig,
-  'headerTags' | 'queryStringObfuscation' | 'isServerErrorStatus' | 'clientIpEnabled'
+  'headerTags' | 'queryStringObfuscation' | 'isServerErrorStatus' | 'clientIpEnabled' | 'clientIpHeader'
 >;
 
 /** dd-otel's provider is recognised by shape: the ESM and CJS builds have different classes. */
@@ -43,4 +43,5 @@ const FALLBACK_CONFIG: WebTracingConfig = Object.freeze({
   queryStringObfuscation: undefined,
   isServerErrorStatus: (status: number) => status >= 500 && status <= 599,
   clientIpEnabled: false,
+  clientIpHeader: undefined,
 });

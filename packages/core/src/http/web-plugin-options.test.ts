@@ -25,11 +25,19 @@ describe('validateWebPluginOptions', () => {
         headers: ['X-Request-Id', 'x-tenant:tenant.id', { header: 'x-user', tag: 'user.id' }],
         validateStatus,
         queryStringObfuscation: 'secret=[^&]+',
+        clientIpHeader: ' CF-Connecting-IP ',
         hooks: { request: hook },
       },
       LABEL,
     );
-    expect(checked).toMatchObject({ service: 'api', validateStatus, requestHook: hook, queryStringObfuscation: 'secret=[^&]+' });
+    expect(checked).toMatchObject({
+      service: 'api',
+      validateStatus,
+      requestHook: hook,
+      queryStringObfuscation: 'secret=[^&]+',
+      // Node lower-cases incoming header names, so the option is matched in lower case.
+      clientIpHeader: 'cf-connecting-ip',
+    });
     expect(checked.headers).toEqual([
       { header: 'x-request-id' },
       { header: 'x-tenant', tag: 'tenant.id' },
@@ -47,6 +55,10 @@ describe('validateWebPluginOptions', () => {
     [{ validateStatus: 500 }, 'invalid option "validateStatus"'],
     [{ queryStringObfuscation: '(' }, 'invalid option "queryStringObfuscation"'],
     [{ queryStringObfuscation: 1 }, 'invalid option "queryStringObfuscation"'],
+    [{ clientIpHeader: 42 }, 'invalid option "clientIpHeader": expected a header name'],
+    [{ clientIpHeader: '' }, 'invalid option "clientIpHeader": "" is not a valid header name'],
+    [{ clientIpHeader: 'x real ip' }, 'invalid option "clientIpHeader": "x real ip" is not a valid header name'],
+    [{ clientIpHeader: ['x-real-ip'] }, 'invalid option "clientIpHeader"'],
     [{ hooks: () => undefined }, 'invalid option "hooks"'],
     [{ hooks: { request: 'nope' } }, 'invalid option "hooks"'],
     [{ hooks: { response: () => undefined } }, 'invalid option "hooks": unknown hook "response"'],

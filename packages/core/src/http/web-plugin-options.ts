@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Span } from '@opentelemetry/api';
 import { closestName } from '../config/closest-name.js';
-import { normalizeHeaderTags } from '../config/header-tags.js';
+import { normalizeHeaderTags, parseHeaderName } from '../config/header-tags.js';
 import type { HeaderTag } from '../config/options.js';
 import { quoteForMessage } from '../config/parse.js';
 import { checkIgnoreOption } from './ignore-rules.js';
@@ -35,6 +35,12 @@ export interface WebPluginOptions<Req = IncomingMessage, Res = ServerResponse> {
   validateStatus?: (status: number) => boolean;
   /** `true` drops the query from `http.url`, `false` keeps it, a RegExp (or its source) redacts matches. Default: `DD_TRACE_OBFUSCATION_QUERY_STRING_REGEXP`. */
   queryStringObfuscation?: boolean | string | RegExp;
+  /**
+   * The one header this plugin's requests take the client IP from (case-insensitive), instead of
+   * the usual proxy headers. Default: `DD_TRACE_CLIENT_IP_HEADER`. Only used when client IP
+   * collection is on (`DD_TRACE_CLIENT_IP_ENABLED`).
+   */
+  clientIpHeader?: string;
   hooks?: WebPluginHooks<Req, Res>;
 }
 
@@ -45,6 +51,8 @@ export interface CheckedWebPluginOptions<Req, Res> {
   headers: readonly HeaderTag[];
   validateStatus: ((status: number) => boolean) | undefined;
   queryStringObfuscation: boolean | string | RegExp | undefined;
+  /** Lower-cased. */
+  clientIpHeader: string | undefined;
   requestHook: ((span: Span, req: Req, res: Res) => void) | undefined;
 }
 
@@ -65,6 +73,12 @@ const checkHooks: Check = (value) => {
   return undefined;
 };
 
+const checkHeaderName: Check = (value) => {
+  if (typeof value !== 'string') return 'expected a header name such as "x-real-ip"';
+  const name = parseHeaderName(value);
+  return name.ok ? undefined : name.reason;
+};
+
 const OPTION_CHECKS: { readonly [K in keyof Required<WebPluginOptions>]: Check } = {
   service: (value) => (typeof value === 'string' && value.trim() !== '' ? undefined : 'expected a non-empty string'),
   ignore: checkIgnoreOption,
@@ -75,6 +89,7 @@ const OPTION_CHECKS: { readonly [K in keyof Required<WebPluginOptions>]: Check }
   },
   validateStatus: isFunction,
   queryStringObfuscation: checkQueryObfuscationOption,
+  clientIpHeader: checkHeaderName,
   hooks: checkHooks,
 };
 
@@ -110,12 +125,14 @@ export function validateWebPluginOptions<Req = IncomingMessage, Res = ServerResp
   }
   const headers = given['headers'] === undefined ? undefined : normalizeHeaderTags(given['headers'] as unknown[]);
   const hooks = given['hooks'] as WebPluginHooks<Req, Res> | undefined;
+  const clientIpHeader = typeof given['clientIpHeader'] === 'string' ? parseHeaderName(given['clientIpHeader']) : undefined;
   return {
     service: given['service'] as string | undefined,
     ignore: given['ignore'] as CheckedWebPluginOptions<Req, Res>['ignore'],
     headers: headers?.ok ? headers.value : [],
     validateStatus: given['validateStatus'] as CheckedWebPluginOptions<Req, Res>['validateStatus'],
     queryStringObfuscation: given['queryStringObfuscation'] as CheckedWebPluginOptions<Req, Res>['queryStringObfuscation'],
+    clientIpHeader: clientIpHeader?.ok ? clientIpHeader.value : undefined,
     requestHook: hooks?.request,
   };
 }

@@ -12,7 +12,7 @@ import { networkInterfaces } from 'node:os';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { startDevAgent } from '@dd-otel/dev-agent';
 import type { DevAgentSpan } from '@dd-otel/dev-agent';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatadogOptions } from '../config/options.js';
 import { DatadogTracerProvider } from '../provider/tracer-provider.js';
 import { startTracedServer } from '../http/server-span.test-support.js';
@@ -36,8 +36,15 @@ afterEach(async () => {
   server = provider = agent = undefined;
 });
 
-/** One request full of secrets through a traced server; returns the server span the Agent received. */
-async function tracedRequest(options: DatadogOptions = {}, pluginOptions: Record<string, unknown> = {}): Promise<DevAgentSpan> {
+/**
+ * One request full of secrets (and `extraHeaders`) through a traced server; returns the server
+ * span the Agent received.
+ */
+async function tracedRequest(
+  options: DatadogOptions = {},
+  pluginOptions: Record<string, unknown> = {},
+  extraHeaders: Record<string, string> = {},
+): Promise<DevAgentSpan> {
   agent = await startFaultyAgent(always(HEALTHY));
   provider = new DatadogTracerProvider({ url: agent.url, service: 'safety', logLevel: 'error', ...options });
   provider.register();
@@ -56,6 +63,7 @@ async function tracedRequest(options: DatadogOptions = {}, pluginOptions: Record
       'x-forwarded-for': '203.0.113.9',
       'x-request-id': 'req-1',
       'user-agent': 'safety-test',
+      ...extraHeaders,
     },
   });
   await response.text();
@@ -125,6 +133,44 @@ describe('client IP', () => {
   it('is collected only when clientIpEnabled is set', async () => {
     const span = await tracedRequest({ clientIpEnabled: true });
     expect(span.meta['http.client_ip']).toBe('203.0.113.9');
+  });
+
+  it('with clientIpHeader, comes from that header alone, whatever its case', async () => {
+    const span = await tracedRequest(
+      { clientIpEnabled: true, clientIpHeader: 'X-Client-Address' },
+      {},
+      { 'x-client-address': '198.51.100.3' },
+    );
+    expect(span.meta).toMatchObject({ 'http.client_ip': '198.51.100.3', 'client.address': '198.51.100.3' });
+  });
+
+  it('with clientIpHeader absent from the request, is not collected (X-Forwarded-For and the socket are not read)', async () => {
+    const span = await tracedRequest({ clientIpEnabled: true, clientIpHeader: 'x-client-address' });
+    expect(Object.keys(span.meta).filter((key) => /client_ip|client\.address/.test(key))).toEqual([]);
+  });
+
+  it('is not turned on by a client IP header alone', async () => {
+    const span = await tracedRequest({ clientIpHeader: 'x-client-address' }, {}, { 'x-client-address': '198.51.100.3' });
+    expect(Object.keys(span.meta).filter((key) => /client_ip|client\.address/.test(key))).toEqual([]);
+  });
+
+  describe('with DD_TRACE_CLIENT_IP_HEADER=X-Client-Address', () => {
+    const headers = { 'x-client-address': '198.51.100.3', 'x-edge-ip': '198.51.100.4' };
+    beforeEach(() => {
+      process.env.DD_TRACE_CLIENT_IP_HEADER = 'X-Client-Address';
+    });
+    afterEach(() => {
+      delete process.env.DD_TRACE_CLIENT_IP_HEADER;
+    });
+
+    it('comes from that header', async () => {
+      expect((await tracedRequest({ clientIpEnabled: true }, {}, headers)).meta['http.client_ip']).toBe('198.51.100.3');
+    });
+
+    it("comes from a plugin's own clientIpHeader instead", async () => {
+      const span = await tracedRequest({ clientIpEnabled: true }, { clientIpHeader: 'X-Edge-IP' }, headers);
+      expect(span.meta['http.client_ip']).toBe('198.51.100.4');
+    });
   });
 });
 
