@@ -80,6 +80,13 @@ describe('datadogMiddleware options', () => {
     expect(byStatus).toEqual({ '200': '198.51.100.24', '201': undefined });
   });
 
+  it("clientIpEnabled: false collects no client IP for this middleware's requests, the tracer's setting being on", async () => {
+    const url = await appWith({ clientIpEnabled: false });
+    await fetch(`${url}/status/200`, { headers: { 'x-forwarded-for': '198.51.100.23' } }).then((response) => response.text());
+    const [span] = await backend.collect(1);
+    expect(Object.keys(span!.meta).filter((key) => /client_ip|client\.address/.test(key))).toEqual([]);
+  });
+
   it('validateStatus decides which statuses are errors', async () => {
     const url = await appWith({ validateStatus: (status) => status < 400 });
     await get(url, '/status/404', '/status/500');
@@ -157,6 +164,7 @@ describe('datadogMiddleware options', () => {
     [{ headers: 'x-request-id' }, 'invalid option "headers"'],
     [{ validateStatus: true }, 'invalid option "validateStatus"'],
     [{ queryStringObfuscation: '[' }, 'invalid option "queryStringObfuscation"'],
+    [{ clientIpEnabled: 'false' }, 'invalid option "clientIpEnabled": expected true or false'],
     [{ clientIpHeader: 'x client ip' }, 'invalid option "clientIpHeader": "x client ip" is not a valid header name'],
     [{ hooks: { request: 1 } }, 'invalid option "hooks"'],
   ])('rejects %j with a TypeError', (options, message) => {

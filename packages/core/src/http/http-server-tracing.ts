@@ -119,8 +119,8 @@ export class HttpServerTracing<
         operationName: this.operationName,
         framework: this.framework,
         query: resolveQueryObfuscation(this.options.queryStringObfuscation, config.queryStringObfuscation),
-        clientIpEnabled: config.clientIpEnabled,
-        // The plugin's own header wins over the tracer's, as dd-trace-js merges plugin config over it.
+        // The plugin's own settings win over the tracer's, as dd-trace-js merges plugin config over it.
+        clientIpEnabled: this.options.clientIpEnabled ?? config.clientIpEnabled,
         clientIpHeader: this.options.clientIpHeader ?? config.clientIpHeader,
         service: this.options.service,
       }),

@@ -25,6 +25,7 @@ describe('validateWebPluginOptions', () => {
         headers: ['X-Request-Id', 'x-tenant:tenant.id', { header: 'x-user', tag: 'user.id' }],
         validateStatus,
         queryStringObfuscation: 'secret=[^&]+',
+        clientIpEnabled: false,
         clientIpHeader: ' CF-Connecting-IP ',
         hooks: { request: hook },
       },
@@ -35,6 +36,7 @@ describe('validateWebPluginOptions', () => {
       validateStatus,
       requestHook: hook,
       queryStringObfuscation: 'secret=[^&]+',
+      clientIpEnabled: false,
       // Node lower-cases incoming header names, so the option is matched in lower case.
       clientIpHeader: 'cf-connecting-ip',
     });
@@ -55,6 +57,8 @@ describe('validateWebPluginOptions', () => {
     [{ validateStatus: 500 }, 'invalid option "validateStatus"'],
     [{ queryStringObfuscation: '(' }, 'invalid option "queryStringObfuscation"'],
     [{ queryStringObfuscation: 1 }, 'invalid option "queryStringObfuscation"'],
+    [{ clientIpEnabled: 'true' }, 'invalid option "clientIpEnabled": expected true or false'],
+    [{ clientIpEnabled: 1 }, 'invalid option "clientIpEnabled": expected true or false'],
     [{ clientIpHeader: 42 }, 'invalid option "clientIpHeader": expected a header name'],
     [{ clientIpHeader: '' }, 'invalid option "clientIpHeader": "" is not a valid header name'],
     [{ clientIpHeader: 'x real ip' }, 'invalid option "clientIpHeader": "x real ip" is not a valid header name'],
@@ -64,6 +68,11 @@ describe('validateWebPluginOptions', () => {
     [{ hooks: { response: () => undefined } }, 'invalid option "hooks": unknown hook "response"'],
   ])('rejects %j with a TypeError naming the option', (options, message) => {
     expect(rejects(options)).toContain(`${LABEL}: ${message}`);
+  });
+
+  it('leaves a setting the plugin does not give to the tracer (undefined)', () => {
+    expect(validateWebPluginOptions({ clientIpEnabled: undefined }, LABEL).clientIpEnabled).toBeUndefined();
+    expect(validateWebPluginOptions({}, LABEL).clientIpEnabled).toBeUndefined();
   });
 
   it('rejects unknown options with a suggestion, and non-objects', () => {

@@ -36,9 +36,14 @@ export interface WebPluginOptions<Req = IncomingMessage, Res = ServerResponse> {
   /** `true` drops the query from `http.url`, `false` keeps it, a RegExp (or its source) redacts matches. Default: `DD_TRACE_OBFUSCATION_QUERY_STRING_REGEXP`. */
   queryStringObfuscation?: boolean | string | RegExp;
   /**
+   * Tag this plugin's requests with `http.client_ip` / `client.address` (`true`) or not (`false`),
+   * whatever the tracer's setting. Default: `DD_TRACE_CLIENT_IP_ENABLED` (option `clientIpEnabled`).
+   */
+  clientIpEnabled?: boolean;
+  /**
    * The one header this plugin's requests take the client IP from (case-insensitive), instead of
    * the usual proxy headers. Default: `DD_TRACE_CLIENT_IP_HEADER`. Only used when client IP
-   * collection is on (`DD_TRACE_CLIENT_IP_ENABLED`).
+   * collection is on (`clientIpEnabled`).
    */
   clientIpHeader?: string;
   hooks?: WebPluginHooks<Req, Res>;
@@ -51,6 +56,8 @@ export interface CheckedWebPluginOptions<Req, Res> {
   headers: readonly HeaderTag[];
   validateStatus: ((status: number) => boolean) | undefined;
   queryStringObfuscation: boolean | string | RegExp | undefined;
+  /** Undefined: the tracer's setting applies. */
+  clientIpEnabled: boolean | undefined;
   /** Lower-cased. */
   clientIpHeader: string | undefined;
   requestHook: ((span: Span, req: Req, res: Res) => void) | undefined;
@@ -59,6 +66,7 @@ export interface CheckedWebPluginOptions<Req, Res> {
 type Check = (value: unknown) => string | undefined;
 
 const isFunction: Check = (value) => (typeof value === 'function' ? undefined : 'expected a function');
+const isBoolean: Check = (value) => (typeof value === 'boolean' ? undefined : 'expected true or false');
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -89,6 +97,7 @@ const OPTION_CHECKS: { readonly [K in keyof Required<WebPluginOptions>]: Check }
   },
   validateStatus: isFunction,
   queryStringObfuscation: checkQueryObfuscationOption,
+  clientIpEnabled: isBoolean,
   clientIpHeader: checkHeaderName,
   hooks: checkHooks,
 };
@@ -132,6 +141,7 @@ export function validateWebPluginOptions<Req = IncomingMessage, Res = ServerResp
     headers: headers?.ok ? headers.value : [],
     validateStatus: given['validateStatus'] as CheckedWebPluginOptions<Req, Res>['validateStatus'],
     queryStringObfuscation: given['queryStringObfuscation'] as CheckedWebPluginOptions<Req, Res>['queryStringObfuscation'],
+    clientIpEnabled: given['clientIpEnabled'] as boolean | undefined,
     clientIpHeader: clientIpHeader?.ok ? clientIpHeader.value : undefined,
     requestHook: hooks?.request,
   };

@@ -154,6 +154,25 @@ describe('client IP', () => {
     expect(Object.keys(span.meta).filter((key) => /client_ip|client\.address/.test(key))).toEqual([]);
   });
 
+  it("is collected for a plugin whose own clientIpEnabled is true, the tracer's being off", async () => {
+    const span = await tracedRequest({}, { clientIpEnabled: true });
+    expect(span.meta).toMatchObject({ 'http.client_ip': '203.0.113.9', 'client.address': '203.0.113.9' });
+  });
+
+  it("is not collected for a plugin whose own clientIpEnabled is false, the tracer's being on", async () => {
+    const span = await tracedRequest({ clientIpEnabled: true }, { clientIpEnabled: false });
+    expect(Object.keys(span.meta).filter((key) => /client_ip|client\.address/.test(key))).toEqual([]);
+  });
+
+  it("with a plugin's own clientIpEnabled, reads the tracer's clientIpHeader", async () => {
+    const span = await tracedRequest(
+      { clientIpHeader: 'X-Client-Address' },
+      { clientIpEnabled: true },
+      { 'x-client-address': '198.51.100.3' },
+    );
+    expect(span.meta['http.client_ip']).toBe('198.51.100.3');
+  });
+
   describe('with DD_TRACE_CLIENT_IP_HEADER=X-Client-Address', () => {
     const headers = { 'x-client-address': '198.51.100.3', 'x-edge-ip': '198.51.100.4' };
     beforeEach(() => {
