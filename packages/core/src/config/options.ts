@@ -116,6 +116,12 @@ export interface DatadogOptions {
    * IP. Case-insensitive. Only used when `clientIpEnabled`. Env: `DD_TRACE_CLIENT_IP_HEADER`.
    */
   clientIpHeader?: string;
+  /**
+   * Tag web request spans whose route is unknown (404s, unmatched paths) with `http.endpoint`, their
+   * path normalised as dd-trace-js does (`/users/{param:int}`), so Datadog can group them. Their
+   * resource stays `<METHOD>`. Env: `DD_TRACE_RESOURCE_RENAMING_ENABLED`. Default false.
+   */
+  resourceRenamingEnabled?: boolean;
   /** Diagnostics level. Env: `DD_TRACE_DEBUG`, `DD_TRACE_LOG_LEVEL`, `OTEL_LOG_LEVEL`. Default `warn`. */
   logLevel?: 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
   /** Extra OTel SDK span processors that receive every span (e.g. an OTLP BatchSpanProcessor). */
@@ -162,6 +168,7 @@ export interface ResolvedConfig {
   readonly clientIpEnabled: boolean;
   /** Lower-cased; undefined reads the usual proxy header list. */
   readonly clientIpHeader: string | undefined;
+  readonly resourceRenamingEnabled: boolean;
   readonly logLevel: NonNullable<DatadogOptions['logLevel']>;
   readonly spanProcessors: readonly SpanProcessor[];
   /** UUID v4, one per process. */

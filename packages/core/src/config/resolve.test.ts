@@ -47,6 +47,7 @@ describe('resolveConfig defaults', () => {
       headerTags: [],
       clientIpEnabled: false,
       clientIpHeader: undefined,
+      resourceRenamingEnabled: false,
       logLevel: 'warn',
       spanProcessors: [],
       runtimeId: getRuntimeId(),
@@ -211,6 +212,19 @@ describe('client IP header', () => {
   });
 });
 
+describe('resource renaming', () => {
+  it('follows option > DD_TRACE_RESOURCE_RENAMING_ENABLED > false', () => {
+    expect(resolveIsolated({ DD_TRACE_RESOURCE_RENAMING_ENABLED: 'true' }).resourceRenamingEnabled).toBe(true);
+    expect(resolveIsolated({ DD_TRACE_RESOURCE_RENAMING_ENABLED: '1' }).resourceRenamingEnabled).toBe(true);
+    expect(resolveIsolated({ DD_TRACE_RESOURCE_RENAMING_ENABLED: 'false' }).resourceRenamingEnabled).toBe(false);
+    expect(resolveIsolated({ DD_TRACE_RESOURCE_RENAMING_ENABLED: 'true' }, { resourceRenamingEnabled: false }).resourceRenamingEnabled).toBe(
+      false,
+    );
+    expect(resolveIsolated({}, { resourceRenamingEnabled: true }).resourceRenamingEnabled).toBe(true);
+    expect(capture.warnings).toEqual([]);
+  });
+});
+
 describe('baggage and x-datadog-tags limits', () => {
   it('reads the variables', () => {
     expect(
@@ -248,6 +262,7 @@ describe('invalid environment values', () => {
     ['DD_TRACE_CLIENT_IP_ENABLED', 'enabled', 'clientIpEnabled', false],
     ['DD_TRACE_CLIENT_IP_HEADER', 'x real ip', 'clientIpHeader', undefined],
     ['DD_TRACE_CLIENT_IP_HEADER', 'x-real-ip:ip', 'clientIpHeader', undefined],
+    ['DD_TRACE_RESOURCE_RENAMING_ENABLED', 'yes', 'resourceRenamingEnabled', false],
     ['DD_EXTERNAL_ENV', 'it-false\ncn-web', 'externalEnv', undefined],
     ['OTEL_SDK_DISABLED', 'disabled', 'enabled', true],
   ])('%s=%j → exactly one warning naming it, %s uses the default', (variable, raw, field, expected) => {

@@ -121,6 +121,9 @@ export function resolveConfig(
     clientIpHeader:
       (opts.clientIpHeader === undefined ? undefined : valueOf(parseHeaderName(opts.clientIpHeader))) ??
       reader.parse('DD_TRACE_CLIENT_IP_HEADER', parseHeaderName),
+    // dd-trace-js also turns it on with AppSec; dd-otel has no AppSec, so only these two count.
+    resourceRenamingEnabled:
+      opts.resourceRenamingEnabled ?? reader.boolean('DD_TRACE_RESOURCE_RENAMING_ENABLED') ?? false,
     logLevel: resolveLogLevel(opts, reader),
     spanProcessors: Object.freeze([...(opts.spanProcessors ?? [])]),
   };

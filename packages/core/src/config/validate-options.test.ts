@@ -39,6 +39,7 @@ const everyOption: Required<DatadogOptions> = {
   httpServerErrorStatuses: '500-599,403',
   clientIpEnabled: true,
   clientIpHeader: 'X-Real-IP',
+  resourceRenamingEnabled: true,
   logLevel: 'debug',
   spanProcessors: [processor],
 };
@@ -146,6 +147,8 @@ describe('validateOptions', () => {
     ['clientIpHeader', '', /"" is not a valid header name/],
     ['clientIpHeader', 'x forwarded for', /"x forwarded for" is not a valid header name/],
     ['clientIpHeader', 'x-real-ip:client.ip', /not a valid header name/],
+    ['resourceRenamingEnabled', 'true', /expected true or false/],
+    ['resourceRenamingEnabled', 1, /expected true or false/],
     ['logLevel', 'loud', /expected one of "none", "error"/],
     ['spanProcessors', processor, /expected an array/],
     ['spanProcessors', [{ onStart() {}, onEnd() {}, forceFlush() {} }], /processor 0 has no shutdown\(\) method/],

@@ -129,6 +129,7 @@ const OPTION_CHECKS: { readonly [K in keyof Required<DatadogOptions>]: Check } =
   httpServerErrorStatuses: fromString(parseServerErrorStatuses),
   clientIpEnabled: boolean,
   clientIpHeader: fromString(parseHeaderName),
+  resourceRenamingEnabled: boolean,
   logLevel: oneOf(...LOG_LEVELS),
   spanProcessors,
 };

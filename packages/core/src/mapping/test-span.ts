@@ -48,6 +48,7 @@ export function testConfig(overrides: Partial<ResolvedConfig> = {}): ResolvedCon
     isServerErrorStatus: (status: number) => status >= 500 && status <= 599,
     clientIpEnabled: false,
     clientIpHeader: undefined,
+    resourceRenamingEnabled: false,
     logLevel: 'warn',
     spanProcessors: [],
     runtimeId: TEST_RUNTIME_ID,
