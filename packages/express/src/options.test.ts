@@ -87,6 +87,26 @@ describe('datadogMiddleware options', () => {
     expect(Object.keys(span!.meta).filter((key) => /client_ip|client\.address/.test(key))).toEqual([]);
   });
 
+  it('resourceRenamingEnabled tags requests no route matched with http.endpoint, and only those', async () => {
+    const url = await appWith({ resourceRenamingEnabled: true });
+    expect(await get(url, '/status/200', '/orders/12345/items/?page=2')).toEqual([200, 404]);
+    const spans = await backend.collect(2);
+    const byPath = Object.fromEntries(spans.map((span) => [span.meta['url.path'], [span.meta['http.endpoint'], span.resource]]));
+    expect(byPath).toEqual({
+      '/status/200': [undefined, 'GET /status/:code'],
+      // dd-trace-js leaves the resource of a route-less request as the method.
+      '/orders/12345/items/': ['/orders/{param:int}/items', 'GET'],
+    });
+  });
+
+  it('without resourceRenamingEnabled (nor DD_TRACE_RESOURCE_RENAMING_ENABLED), no http.endpoint', async () => {
+    const url = await appWith({});
+    await get(url, '/orders/12345');
+    const [span] = await backend.collect(1);
+    expect(span!.meta['http.endpoint']).toBeUndefined();
+    expect(span!.resource).toBe('GET');
+  });
+
   it('validateStatus decides which statuses are errors', async () => {
     const url = await appWith({ validateStatus: (status) => status < 400 });
     await get(url, '/status/404', '/status/500');
@@ -165,6 +185,7 @@ describe('datadogMiddleware options', () => {
     [{ validateStatus: true }, 'invalid option "validateStatus"'],
     [{ queryStringObfuscation: '[' }, 'invalid option "queryStringObfuscation"'],
     [{ clientIpEnabled: 'false' }, 'invalid option "clientIpEnabled": expected true or false'],
+    [{ resourceRenamingEnabled: 1 }, 'invalid option "resourceRenamingEnabled": expected true or false'],
     [{ clientIpHeader: 'x client ip' }, 'invalid option "clientIpHeader": "x client ip" is not a valid header name'],
     [{ hooks: { request: 1 } }, 'invalid option "hooks"'],
   ])('rejects %j with a TypeError', (options, message) => {

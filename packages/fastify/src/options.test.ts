@@ -18,6 +18,8 @@ describe.each(FASTIFY_MAJORS)('options on $label', ({ Fastify }) => {
     [{ headers: 'x-request-id' }, /invalid option "headers"/],
     [{ hooks: { response: () => undefined } }, /invalid option "hooks"/],
     [{ queryStringObfuscation: 42 }, /invalid option "queryStringObfuscation"/],
+    [{ resourceRenamingEnabled: 'true' }, /invalid option "resourceRenamingEnabled": expected true or false/],
+    [{ clientIpEnabled: 0 }, /invalid option "clientIpEnabled": expected true or false/],
   ])('rejects %o at registration with a TypeError naming it', async (options, message) => {
     const app = Fastify();
     const registration = app.register(datadogFastify, options as never);
@@ -52,6 +54,19 @@ describe.each(FASTIFY_MAJORS)('options on $label', ({ Fastify }) => {
     expect(span.service).toBe('users-api');
     expect(span.meta['http.request.headers.x-request-id']).toBe('req-7');
     expect(span.meta['http.url']).toBe(`${base}/hello`);
+  });
+
+  it('resourceRenamingEnabled tags a 404 with http.endpoint, not a routed request', async () => {
+    const { app } = await buildTestApp(Fastify, { resourceRenamingEnabled: true });
+    const base = await listen(app);
+    await fetch(`${base}/hello`);
+    await fetch(`${base}/missing/a1b2c3d4e5f6/2024-01-31`);
+    const routed = await tracing.requestSpanFor('/hello');
+    const missing = await tracing.requestSpanFor('/missing/a1b2c3d4e5f6/2024-01-31');
+    await app.close();
+    expect(routed.meta['http.endpoint']).toBeUndefined();
+    expect(missing.meta).toMatchObject({ 'http.status_code': '404', 'http.endpoint': '/missing/{param:hex}/{param:int_id}' });
+    expect(missing.resource).toBe('GET');
   });
 
   it('skips ignored paths; a predicate gets the Fastify request', async () => {

@@ -12,7 +12,7 @@ export type NestRequest = IncomingMessage & { originalUrl?: string; route?: unkn
 /**
  * Options of `DatadogModule.forRoot()`: the common web-plugin options of dd-otel (`service`,
  * `ignore`, `headers`, `validateStatus`, `queryStringObfuscation`, `clientIpEnabled`,
- * `clientIpHeader`, `hooks.request`; see the README) and Nest's own.
+ * `clientIpHeader`, `resourceRenamingEnabled`, `hooks.request`; see the README) and Nest's own.
  */
 export interface DatadogModuleOptions extends WebPluginOptions<NestRequest, ServerResponse> {
   /**

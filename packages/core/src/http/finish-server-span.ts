@@ -3,7 +3,8 @@ import type { Exception, Span } from '@opentelemetry/api';
 import { logger } from '../internal/diag.js';
 import { applyHeaderTags } from './header-tags.js';
 import { describeError } from './describe-error.js';
-import type { HttpResponseLike } from './http-types.js';
+import { httpEndpoint } from './http-endpoint.js';
+import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import type { ServerRequestState } from './request-state.js';
 
 /**
@@ -83,6 +84,19 @@ function resourceName(method: string, route: string): string {
   return name;
 }
 
+/**
+ * `http.endpoint` for a request no route matched, as dd-trace-js's web.js (`applyRouteOrEndpointTag`)
+ * does: from the span's `http.url`, unless the span already has an `http.route` (set by the app)
+ * or an `http.endpoint`. The resource is left alone: dd-trace-js names it from `http.route` only.
+ */
+function tagHttpEndpoint(span: Span, req: HttpRequestLike): void {
+  const attributes = spanAttributes(span);
+  if (attributes?.['http.route'] !== undefined || attributes?.['http.endpoint'] !== undefined) return;
+  // Another provider's span may not expose its attributes: the request's URL has the same path.
+  const url = attributes === undefined ? (req.originalUrl ?? req.url) : attributes['http.url'];
+  span.setAttribute('http.endpoint', typeof url === 'string' && url !== '' ? httpEndpoint(url) : '/');
+}
+
 function completeSpan(state: ServerRequestState, aborted: boolean): void {
   const { span, req, res, tracing } = state;
   const settings = tracing.settings();
@@ -94,6 +108,8 @@ function completeSpan(state: ServerRequestState, aborted: boolean): void {
     span.setAttribute('http.response.status_code', status);
   }
   if (route !== undefined && spanAttributes(span)?.['http.route'] === undefined) span.setAttribute('http.route', route);
+  // The flag first: with renaming off (the default) this costs a request one field read.
+  if (settings.resourceRenamingEnabled && route === undefined) tagHttpEndpoint(span, req);
   if (settings.headerTags.length > 0) applyHeaderTags(span, settings.headerTags, req, res);
   if (aborted) {
     span.setAttribute('http.aborted', true);

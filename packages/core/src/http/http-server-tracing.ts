@@ -43,6 +43,8 @@ export interface BoundServerSettings<Req, Res> {
   readonly attributes: RequestAttributeSettings;
   readonly headerTags: readonly CompiledHeaderTag[];
   readonly validateStatus: (status: number) => boolean;
+  /** Tag route-less requests with `http.endpoint` (finish-server-span.ts). */
+  readonly resourceRenamingEnabled: boolean;
   readonly requestHook: ((span: Span, req: Req, res: Res) => void) | undefined;
 }
 
@@ -126,6 +128,8 @@ export class HttpServerTracing<
       }),
       headerTags: compileHeaderTags(config.headerTags, this.options.headers),
       validateStatus: validateStatus ?? ((status: number) => !config.isServerErrorStatus(status)),
+      // `=== true`: the config of a provider from an older dd-otel build has no such field.
+      resourceRenamingEnabled: this.options.resourceRenamingEnabled ?? config.resourceRenamingEnabled === true,
       requestHook: this.options.requestHook,
     });
   }

@@ -6,7 +6,12 @@ import { logger } from '../internal/diag.js';
 /** The tracer settings the HTTP-server helpers use. */
 export type WebTracingConfig = Pick<
   ResolvedConfig,
-  'headerTags' | 'queryStringObfuscation' | 'isServerErrorStatus' | 'clientIpEnabled' | 'clientIpHeader'
+  | 'headerTags'
+  | 'queryStringObfuscation'
+  | 'isServerErrorStatus'
+  | 'clientIpEnabled'
+  | 'clientIpHeader'
+  | 'resourceRenamingEnabled'
 >;
 
 /** dd-otel's provider is recognised by shape: the ESM and CJS builds have different classes. */
@@ -44,4 +49,5 @@ const FALLBACK_CONFIG: WebTracingConfig = Object.freeze({
   isServerErrorStatus: (status: number) => status >= 500 && status <= 599,
   clientIpEnabled: false,
   clientIpHeader: undefined,
+  resourceRenamingEnabled: false,
 });

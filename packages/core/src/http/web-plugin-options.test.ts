@@ -27,6 +27,7 @@ describe('validateWebPluginOptions', () => {
         queryStringObfuscation: 'secret=[^&]+',
         clientIpEnabled: false,
         clientIpHeader: ' CF-Connecting-IP ',
+        resourceRenamingEnabled: true,
         hooks: { request: hook },
       },
       LABEL,
@@ -39,6 +40,7 @@ describe('validateWebPluginOptions', () => {
       clientIpEnabled: false,
       // Node lower-cases incoming header names, so the option is matched in lower case.
       clientIpHeader: 'cf-connecting-ip',
+      resourceRenamingEnabled: true,
     });
     expect(checked.headers).toEqual([
       { header: 'x-request-id' },
@@ -63,6 +65,8 @@ describe('validateWebPluginOptions', () => {
     [{ clientIpHeader: '' }, 'invalid option "clientIpHeader": "" is not a valid header name'],
     [{ clientIpHeader: 'x real ip' }, 'invalid option "clientIpHeader": "x real ip" is not a valid header name'],
     [{ clientIpHeader: ['x-real-ip'] }, 'invalid option "clientIpHeader"'],
+    [{ resourceRenamingEnabled: 'false' }, 'invalid option "resourceRenamingEnabled": expected true or false'],
+    [{ resourceRenamingEnabled: null }, 'invalid option "resourceRenamingEnabled": expected true or false'],
     [{ hooks: () => undefined }, 'invalid option "hooks"'],
     [{ hooks: { request: 'nope' } }, 'invalid option "hooks"'],
     [{ hooks: { response: () => undefined } }, 'invalid option "hooks": unknown hook "response"'],
@@ -73,6 +77,7 @@ describe('validateWebPluginOptions', () => {
   it('leaves a setting the plugin does not give to the tracer (undefined)', () => {
     expect(validateWebPluginOptions({ clientIpEnabled: undefined }, LABEL).clientIpEnabled).toBeUndefined();
     expect(validateWebPluginOptions({}, LABEL).clientIpEnabled).toBeUndefined();
+    expect(validateWebPluginOptions({ resourceRenamingEnabled: undefined }, LABEL).resourceRenamingEnabled).toBeUndefined();
   });
 
   it('rejects unknown options with a suggestion, and non-objects', () => {

@@ -46,6 +46,12 @@ export interface WebPluginOptions<Req = IncomingMessage, Res = ServerResponse> {
    * collection is on (`clientIpEnabled`).
    */
   clientIpHeader?: string;
+  /**
+   * Tag this plugin's requests that match no route (404s, unmatched paths) with `http.endpoint`,
+   * their path normalised as dd-trace-js does (`/users/{param:int}`); their resource stays
+   * `<METHOD>`. Default: `DD_TRACE_RESOURCE_RENAMING_ENABLED` (option `resourceRenamingEnabled`).
+   */
+  resourceRenamingEnabled?: boolean;
   hooks?: WebPluginHooks<Req, Res>;
 }
 
@@ -60,6 +66,8 @@ export interface CheckedWebPluginOptions<Req, Res> {
   clientIpEnabled: boolean | undefined;
   /** Lower-cased. */
   clientIpHeader: string | undefined;
+  /** Undefined: the tracer's setting applies. */
+  resourceRenamingEnabled: boolean | undefined;
   requestHook: ((span: Span, req: Req, res: Res) => void) | undefined;
 }
 
@@ -99,6 +107,7 @@ const OPTION_CHECKS: { readonly [K in keyof Required<WebPluginOptions>]: Check }
   queryStringObfuscation: checkQueryObfuscationOption,
   clientIpEnabled: isBoolean,
   clientIpHeader: checkHeaderName,
+  resourceRenamingEnabled: isBoolean,
   hooks: checkHooks,
 };
 
@@ -143,6 +152,7 @@ export function validateWebPluginOptions<Req = IncomingMessage, Res = ServerResp
     queryStringObfuscation: given['queryStringObfuscation'] as CheckedWebPluginOptions<Req, Res>['queryStringObfuscation'],
     clientIpEnabled: given['clientIpEnabled'] as boolean | undefined,
     clientIpHeader: clientIpHeader?.ok ? clientIpHeader.value : undefined,
+    resourceRenamingEnabled: given['resourceRenamingEnabled'] as boolean | undefined,
     requestHook: hooks?.request,
   };
 }
