@@ -14,6 +14,17 @@ describe('extractClientIp', () => {
     expect(extractClientIp({ headers: { forwarded: 'for=198.51.100.9:1234' } })).toBe('198.51.100.9');
   });
 
+  it("reads a Forwarded element's by= proxy after its for= client, as dd-trace-js does", () => {
+    expect(extractClientIp({ headers: { forwarded: 'for=unknown;by=198.51.100.3' } })).toBe('198.51.100.3');
+    expect(extractClientIp({ headers: { forwarded: 'by=198.51.100.3;for=198.51.100.4' } })).toBe('198.51.100.4');
+    expect(extractClientIp({ headers: { forwarded: 'for=10.0.0.7;by=10.0.0.8, for=_hidden;by=198.51.100.5' } })).toBe('198.51.100.5');
+  });
+
+  it('counts site-local IPv6 (fec0::/10) as private, as dd-trace-js does', () => {
+    expect(extractClientIp({ headers: { 'x-forwarded-for': 'fec0::1, 2001:db8::9' } })).toBe('2001:db8::9');
+    expect(extractClientIp({ headers: { 'x-forwarded-for': 'fec0::1', 'x-real-ip': '2001:db8::9' } })).toBe('2001:db8::9');
+  });
+
   it('falls back to the first private address, then the socket peer', () => {
     expect(extractClientIp({ headers: { 'x-forwarded-for': 'unknown, 10.0.0.2, 127.0.0.1' }, socket: peer })).toBe('10.0.0.2');
     expect(extractClientIp({ headers: {}, socket: peer })).toBe('192.168.1.9');

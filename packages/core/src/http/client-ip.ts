@@ -28,6 +28,7 @@ function createPrivateRanges(): BlockList {
   ranges.addSubnet('169.254.0.0', 16, 'ipv4');
   ranges.addSubnet('100.64.0.0', 10, 'ipv4');
   ranges.addAddress('::1', 'ipv6');
+  ranges.addSubnet('fec0::', 10, 'ipv6');
   ranges.addSubnet('fe80::', 10, 'ipv6');
   ranges.addSubnet('fc00::', 7, 'ipv6');
   return ranges;
@@ -38,20 +39,35 @@ function isPrivate(address: string, family: 4 | 6): boolean {
   return privateRanges.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-/** `for=192.0.2.60;proto=http, for="[2001:db8::1]:4711"` → the addresses in order. */
+/**
+ * `for=192.0.2.60;proto=http, for="[2001:db8::1]:4711"` → the addresses in order. Per element,
+ * its `for=` address and then its `by=` one (the proxy that received it), as dd-trace-js reads
+ * them: an element whose client is hidden (`for=unknown`, `for=_hidden`) still names its proxy.
+ */
 function forwardedAddresses(value: string): string[] {
   const addresses: string[] = [];
   for (const element of value.split(',')) {
+    let client: string | undefined;
+    let proxy: string | undefined;
     for (const pair of element.split(';')) {
       const [name, raw] = pair.split('=', 2);
-      if (raw === undefined || name?.trim().toLowerCase() !== 'for') continue;
-      let address = raw.trim().replace(/^"|"$/g, '');
-      if (address.startsWith('[')) address = address.slice(1, address.indexOf(']'));
-      else if (address.includes('.') && address.includes(':')) address = address.slice(0, address.indexOf(':'));
-      addresses.push(address);
+      if (raw === undefined) continue;
+      const key = name?.trim().toLowerCase();
+      if (key === 'for') client ??= forwardedAddress(raw);
+      else if (key === 'by') proxy ??= forwardedAddress(raw);
     }
+    if (client !== undefined) addresses.push(client);
+    if (proxy !== undefined) addresses.push(proxy);
   }
   return addresses;
+}
+
+/** A `Forwarded` node (`"[2001:db8::1]:4711"`, `192.0.2.60:80`) without quotes, brackets and port. */
+function forwardedAddress(raw: string): string {
+  let address = raw.trim().replace(/^"|"$/g, '');
+  if (address.startsWith('[')) address = address.slice(1, address.indexOf(']'));
+  else if (address.includes('.') && address.includes(':')) address = address.slice(0, address.indexOf(':'));
+  return address;
 }
 
 /**
