@@ -59,7 +59,7 @@ describe.each([
       '/error': 500,
       '/async-error': 500,
       '/bad-request': 400,
-      '/nowhere': 404,
+      '/nowhere/12345': 404,
       '/chain': 200,
     });
     expect(agent.problems()).toEqual([]);
@@ -125,10 +125,12 @@ describe.each([
     expect(span.meta['error.message']).toBeUndefined();
   });
 
-  it('unknown path: resource is the method alone', () => {
-    const span = requestSpan('/nowhere');
+  it('unknown path: resource is the method alone, http.endpoint the path with its id replaced', () => {
+    const span = requestSpan('/nowhere/12345');
     expect(span).toMatchObject({ resource: 'GET', error: 0 });
     expect(span.meta['http.status_code']).toBe('404');
+    expect(span.meta['http.endpoint']).toBe('/nowhere/{param:int}');
+    expect(requestSpan('/hello').meta['http.endpoint']).toBeUndefined();
   });
 
   it('/chain: the downstream /hello continues the same trace', () => {

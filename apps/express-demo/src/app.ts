@@ -14,7 +14,8 @@ export interface DemoAppOptions {
 export function createApp(options: DemoAppOptions = {}): Express {
   const expressModule = options.express ?? express;
   const app = expressModule();
-  app.use(datadogMiddleware({ headers: ['x-request-id'] }));
+  // resourceRenamingEnabled: a path no route matches (a 404) gets http.endpoint, its ids replaced.
+  app.use(datadogMiddleware({ headers: ['x-request-id'], resourceRenamingEnabled: true }));
 
   app.get('/hello', (_req, res) => {
     res.send('Hello World!');

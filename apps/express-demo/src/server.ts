@@ -28,7 +28,7 @@ export function start(options: { port?: number; host?: string } & DemoAppOptions
 }
 
 /** Every demo scenario, in order; what `npm run demo` sends. */
-export const DEMO_PATHS = ['/hello', '/users/42', '/work', '/error', '/async-error', '/bad-request', '/nowhere', '/chain'] as const;
+export const DEMO_PATHS = ['/hello', '/users/42', '/work', '/error', '/async-error', '/bad-request', '/nowhere/12345', '/chain'] as const;
 
 /** Requests every scenario once and returns the statuses. */
 export async function exercise(url: string): Promise<Record<string, number>> {
