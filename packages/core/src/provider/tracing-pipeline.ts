@@ -10,13 +10,13 @@ import { addBaggageTags } from '../propagation/create-propagator.js';
 import { applyManualSampling } from '../sampling/priority-sampler.js';
 import type { PrioritySampler, SamplingRoot } from '../sampling/priority-sampler.js';
 import { SpanSampler } from '../sampling/span-sampler.js';
-import type { CompactSpanRecord } from '../encode/compact-span-record.js';
-import type { DatadogSpanRecord } from '../encode/span-record.js';
 import type { LocalTrace } from '../span/local-trace.js';
 import type { DatadogSpan } from '../span/span.js';
 import type { SpanPipeline } from '../span/span-pipeline.js';
+import { putLocalRootFirst } from './chunk-order.js';
 import { ChunksAwaitingExportStack } from './chunks-awaiting-export-stack.js';
 import { ExportBatch } from './export-batch.js';
+import { keepSampledSpans } from './keep-sampled-spans.js';
 import { OpenTraces } from './open-traces.js';
 import { ReadableSpanView } from './readable-span.js';
 import type { SpanProcessor } from './span-processor.js';
@@ -265,36 +265,6 @@ export class TracingPipeline implements SpanPipeline {
       exporter.export(records);
     } catch (error) {
       this.reportInternalError('export', error);
-    }
-  }
-}
-
-/**
- * Marks the records of a dropped trace's chunk that a single-span rule keeps. The mapper makes
- * `CompactSpanRecord`s (checked by shape: the encoders live in the lazily loaded export code);
- * a record's `extraMetrics` may be the mapper's own object, so a marked record gets a new one.
- */
-function keepSampledSpans(sampler: SpanSampler, records: readonly DatadogSpanRecord[]): void {
-  for (const record of records) {
-    const compact = record as Partial<CompactSpanRecord>;
-    if (typeof compact.spanIdHigh !== 'number' || typeof compact.spanIdLow !== 'number') continue;
-    const metrics = sampler.sample(compact as CompactSpanRecord);
-    if (metrics !== undefined) compact.extraMetrics = { ...compact.extraMetrics, ...metrics };
-  }
-}
-
-/**
- * Spans arrive in end order, so the local root is usually last; Datadog expects the trace-level
- * tags (`_dd.p.*`), which go on a chunk's first span, on the root, as dd-trace-js sends them.
- */
-function putLocalRootFirst(chunk: DatadogSpan[]): void {
-  for (let i = chunk.length - 1; i > 0; i--) {
-    if (chunk[i]!.isLocalRoot) {
-      const root = chunk[i]!;
-      // A loop, not `copyWithin`: V8's generic `Array#copyWithin` costs ~40 ns per element.
-      for (let j = i; j > 0; j--) chunk[j] = chunk[j - 1]!;
-      chunk[0] = root;
-      return;
     }
   }
 }
