@@ -60,7 +60,6 @@ export function parseNumber(raw: string, rule: NumberRule = {}): Parsed<number> 
 /** A rate is a number in [0, 1]. */
 export const RATE_RULE: NumberRule = { min: 0, max: 1 };
 
-/** Splits a comma-separated list, trimming entries and dropping empty ones. */
 /**
  * A parser for one of `allowed`: trimmed and case-insensitive; a value close to one of them gets a
  * "did you mean" in the reason.
@@ -76,6 +75,7 @@ export function parseOneOf<T extends string>(allowed: readonly T[]): (raw: strin
   };
 }
 
+/** Splits a comma-separated list, trimming entries and dropping empty ones. */
 export function parseList(raw: string): string[] {
   const items: string[] = [];
   for (const item of raw.split(',')) {

@@ -70,52 +70,55 @@ function forwardedAddress(raw: string): string {
   return address;
 }
 
+/** The first private address met while looking for a public one, across the headers read. */
+interface PrivateFallback {
+  firstPrivate: string | undefined;
+}
+
+/** The first public address among `candidates`; notes the first private one in `fallback`. */
+function firstPublicAddress(candidates: readonly string[], fallback: PrivateFallback): string | undefined {
+  const { isIP } = nodeNet();
+  for (const candidate of candidates) {
+    const address = candidate.trim();
+    const family = isIP(address);
+    if (family === 0) continue;
+    if (!isPrivate(address, family as 4 | 6)) return address;
+    fallback.firstPrivate ??= address;
+  }
+  return undefined;
+}
+
+function headerValueText(raw: string | string[]): string {
+  return Array.isArray(raw) ? raw.join(',') : String(raw);
+}
+
 /**
  * The client's address as dd-trace-js finds it: the first public IP in the proxy headers, else
- * the first private one, else the socket peer. With `clientIpHeader` (lower-cased), only that
- * header is read. Only computed when `DD_TRACE_CLIENT_IP_ENABLED`.
+ * the first private one, else the socket peer. Only computed when `DD_TRACE_CLIENT_IP_ENABLED`.
+ *
+ * With `clientIpHeader` (lower-cased), only that header is read, as dd-trace-js's
+ * `ip_extractor.js` reads it: comma-separated addresses, the first public one, else the first
+ * private one. Not the socket peer: the app named the header its own proxy sets, and the others are
+ * whatever the client sent. Absent, or holding no address, it gives no client IP. Its entries are
+ * not parsed as `Forwarded` elements (`for=…`) even when it is `forwarded`, as in dd-trace-js.
  */
 export function extractClientIp(
   req: HttpRequestLike,
   headers: HttpRequestLike['headers'] = req.headers,
   clientIpHeader?: string,
 ): string | undefined {
-  if (clientIpHeader !== undefined) return addressInHeader(headers[clientIpHeader]);
-  const { isIP } = nodeNet();
-  let firstPrivate: string | undefined;
+  const fallback: PrivateFallback = { firstPrivate: undefined };
+  if (clientIpHeader !== undefined) {
+    const raw = headers[clientIpHeader];
+    if (raw === undefined) return undefined;
+    return firstPublicAddress(headerValueText(raw).split(','), fallback) ?? fallback.firstPrivate;
+  }
   for (const header of CLIENT_IP_HEADERS) {
     const raw = headers[header];
     if (raw === undefined) continue;
-    const text = Array.isArray(raw) ? raw.join(',') : String(raw);
-    const candidates = header === 'forwarded' ? forwardedAddresses(text) : text.split(',');
-    for (const candidate of candidates) {
-      const address = candidate.trim();
-      const family = isIP(address);
-      if (family === 0) continue;
-      if (!isPrivate(address, family as 4 | 6)) return address;
-      firstPrivate ??= address;
-    }
+    const text = headerValueText(raw);
+    const address = firstPublicAddress(header === 'forwarded' ? forwardedAddresses(text) : text.split(','), fallback);
+    if (address !== undefined) return address;
   }
-  return firstPrivate ?? req.socket?.remoteAddress ?? undefined;
-}
-
-/**
- * The configured header alone, read as dd-trace-js reads it (`ip_extractor.js`): comma-separated
- * addresses, the first public one, else the first private one. No other header and not the socket
- * peer: the app named the header its own proxy sets, and the others are whatever the client sent.
- * Absent, or holding no address, it gives no client IP. Entries are not parsed as `Forwarded`
- * elements (`for=…`) even when the header is `forwarded`, nor stripped of a port, as in dd-trace-js.
- */
-function addressInHeader(value: string | string[] | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const { isIP } = nodeNet();
-  let firstPrivate: string | undefined;
-  for (const candidate of (Array.isArray(value) ? value.join(',') : String(value)).split(',')) {
-    const address = candidate.trim();
-    const family = isIP(address);
-    if (family === 0) continue;
-    if (!isPrivate(address, family as 4 | 6)) return address;
-    firstPrivate ??= address;
-  }
-  return firstPrivate;
+  return fallback.firstPrivate ?? req.socket?.remoteAddress ?? undefined;
 }
