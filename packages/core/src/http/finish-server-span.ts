@@ -3,6 +3,7 @@ import type { Exception, Span } from '@opentelemetry/api';
 import { logger } from '../internal/diag.js';
 import { applyHeaderTags } from './header-tags.js';
 import { describeError } from './describe-error.js';
+import { setResourceAttribute, setRouteAttribute, setStatusAttributes } from './final-attributes.js';
 import { httpEndpoint } from './http-endpoint.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import type { ServerRequestState } from './request-state.js';
@@ -103,11 +104,8 @@ function completeSpan(state: ServerRequestState, aborted: boolean): void {
   // An aborted request that never sent headers has no status; res.statusCode would claim 200.
   const status = aborted && !res.headersSent ? undefined : res.statusCode;
   const route = state.route ?? tracing.resolveRoute(req);
-  if (status !== undefined) {
-    span.setAttribute('http.status_code', statusText(status));
-    span.setAttribute('http.response.status_code', status);
-  }
-  if (route !== undefined && spanAttributes(span)?.['http.route'] === undefined) span.setAttribute('http.route', route);
+  if (status !== undefined) setStatusAttributes(span, statusText(status), status);
+  if (route !== undefined && spanAttributes(span)?.['http.route'] === undefined) setRouteAttribute(span, route);
   // The flag first: with renaming off (the default) this costs a request one field read.
   if (settings.resourceRenamingEnabled && route === undefined) tagHttpEndpoint(span, req);
   if (settings.headerTags.length > 0) applyHeaderTags(span, settings.headerTags, req, res);
@@ -130,7 +128,7 @@ function completeSpan(state: ServerRequestState, aborted: boolean): void {
     // Read at the end, as dd-trace does: a method override (`method-override`) names the resource.
     const method = req.method ?? 'GET';
     const finalRoute = finalAttributes?.['http.route'] ?? route;
-    span.setAttribute('resource.name', typeof finalRoute === 'string' && finalRoute !== '' ? resourceName(method, finalRoute) : method);
+    setResourceAttribute(span, typeof finalRoute === 'string' && finalRoute !== '' ? resourceName(method, finalRoute) : method);
   }
   // instrumentation-http renames its span and sets http.route from this when it ends the span.
   if (state.rpcMetadata !== undefined && route !== undefined) state.rpcMetadata.route = route;

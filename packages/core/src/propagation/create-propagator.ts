@@ -11,6 +11,7 @@ import { PARENT_ID_TAG, toRemoteSpanContext } from './extracted-context.js';
 import type { ExtractedTraceContext } from './extracted-context.js';
 import { setExtractedLinks, setExtractedSamplingPriority } from './extraction-results.js';
 import { ZERO_HEX16 } from './ids.js';
+import { KeyHeaderCheck } from './key-header-check.js';
 import { readOutgoingContext } from './outgoing-context.js';
 import { restartTrace } from './restart-trace.js';
 import type { StylePropagator } from './style-propagator.js';
@@ -65,7 +66,7 @@ export class DatadogCompositePropagator implements TextMapPropagator {
   private readonly datadogHeaders: DatadogPropagator;
   private readonly allFields: string[];
   /** Headers one of which extraction needs (see `extractionKeyFields`): with none, nothing is extracted. */
-  private readonly extractionKeyFields: string[];
+  private readonly keyHeaders: KeyHeaderCheck;
 
   constructor(config: PropagatorConfig) {
     const byStyle = new Map<PropagationStyle, StylePropagator>([
@@ -93,7 +94,7 @@ export class DatadogCompositePropagator implements TextMapPropagator {
     this.allFields = [...fields];
     const keyFields = new Set(this.extractors.flatMap((extractor) => extractor.extractionKeyFields()));
     if (this.extractBaggage !== undefined) keyFields.add('baggage');
-    this.extractionKeyFields = [...keyFields];
+    this.keyHeaders = new KeyHeaderCheck([...keyFields]);
   }
 
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
@@ -120,7 +121,7 @@ export class DatadogCompositePropagator implements TextMapPropagator {
     // Most requests carry no trace header. The API's default getter reads `carrier[name]`, so a
     // look-up per key header (three with the default styles) settles that, in place of every
     // style's extraction (a request span ran ~17 functions of it, see tools/bench/http/anatomy.mjs).
-    if (getter === defaultTextMapGetter && carriesNone(carrier, this.extractionKeyFields)) return context;
+    if (getter === defaultTextMapGetter && this.keyHeaders.carriesNone(carrier)) return context;
     let result = context;
     try {
       const found = this.findContext(carrier, getter);
@@ -203,20 +204,6 @@ export class DatadogCompositePropagator implements TextMapPropagator {
       }
     }
     return undefined;
-  }
-}
-
-/** True when `carrier[name]` is undefined for every name, as the default getter reads it; false when it cannot be read. */
-function carriesNone(carrier: unknown, names: readonly string[]): boolean {
-  if (carrier === null || carrier === undefined) return true;
-  try {
-    const headers = carrier as Record<string, unknown>;
-    for (let i = 0; i < names.length; i++) {
-      if (headers[names[i]!] !== undefined) return false;
-    }
-    return true;
-  } catch {
-    return false; // a throwing getter or proxy: the full path copes with it
   }
 }
 

@@ -181,6 +181,16 @@ export class DatadogSpan implements Span, FinishedSpanData {
     return this;
   }
 
+  /**
+   * The attributes object, counting `count` new valid entries core writes into it under literal
+   * keys; undefined when the span takes no more, and `setAttribute` decides (final-attributes.ts).
+   */
+  attributesForNewEntries(count: number): Attributes | undefined {
+    if (this.ended || this.attributeCount + count > MAX_ATTRIBUTES_PER_SPAN) return undefined;
+    this.attributeCount += count;
+    return this.attributes;
+  }
+
   private applyManualSampling(attributes: Attributes, key: string): void {
     this.trace.pipeline.applyManualSampling(this.trace, key, safeGet(attributes, key));
   }
