@@ -74,6 +74,13 @@ function originOf(host: string, scheme: string): Origin {
 }
 
 /**
+ * Set by each `requestStartAttributes` call: its result's entry count when the usual request's
+ * literal made every entry a valid attribute (strings and numbers under literal keys), so the
+ * span adopts it unchecked; undefined otherwise. Read it right after the call.
+ */
+export const builtRequestAttributes: { validCount: number | undefined } = { validCount: undefined };
+
+/**
  * The attributes a request span starts with: Datadog's tags (`http.method`, `http.url` with the
  * query obfuscated, `http.useragent`, ...) and the OTel HTTP semconv ones (`http.request.method`,
  * `url.*`, `server.*`, `network.*`, ...), per the table in frameworks.md §6.0. Reads each request
@@ -103,35 +110,74 @@ export function requestStartAttributes(
   const remotePort = socket?.remotePort;
 
   // The usual request has every common attribute and no optional one: one object literal (one
-  // allocation, one hidden class) instead of an object grown key by key. Same keys, same order.
-  const attributes: Attributes =
-    knownMethod && query === undefined && origin.port !== undefined && userAgent !== undefined && httpVersion !== undefined && remoteAddress !== undefined && remotePort !== undefined
-      ? {
-          'operation.name': settings.operationName,
-          'span.type': 'web',
-          component: settings.framework,
-          'http.method': method,
-          'http.url': url,
-          'http.request.method': method,
-          'url.scheme': scheme,
-          'url.path': path,
-          'server.address': origin.address,
-          'server.port': origin.port,
-          'http.useragent': userAgent,
-          'user_agent.original': userAgent,
-          'network.protocol.version': httpVersion,
-          'network.peer.address': remoteAddress,
-          'network.peer.port': remotePort,
-        }
-      : uncommonRequestAttributes(settings, { method, url, knownMethod, scheme, path, query, origin, userAgent, httpVersion, remoteAddress, remotePort });
+  // allocation, one hidden class) instead of an object grown key by key; another one without the
+  // user agent, which Node's own clients do not send. Same keys, same order. Their values are
+  // checked to be strings and numbers here (a known method is a string), so the span need not
+  // check them again.
+  const usual =
+    knownMethod &&
+    query === undefined &&
+    typeof path === 'string' &&
+    origin.port !== undefined &&
+    typeof httpVersion === 'string' &&
+    typeof remoteAddress === 'string' &&
+    typeof remotePort === 'number';
+  let attributes: Attributes;
+  let validCount: number | undefined;
+  if (usual && typeof userAgent === 'string') {
+    validCount = 15;
+    attributes = {
+      'operation.name': settings.operationName,
+      'span.type': 'web',
+      component: settings.framework,
+      'http.method': method,
+      'http.url': url,
+      'http.request.method': method,
+      'url.scheme': scheme,
+      'url.path': path,
+      'server.address': origin.address,
+      'server.port': origin.port,
+      'http.useragent': userAgent,
+      'user_agent.original': userAgent,
+      'network.protocol.version': httpVersion,
+      'network.peer.address': remoteAddress,
+      'network.peer.port': remotePort,
+    };
+  } else if (usual && userAgent === undefined) {
+    validCount = 13;
+    attributes = {
+      'operation.name': settings.operationName,
+      'span.type': 'web',
+      component: settings.framework,
+      'http.method': method,
+      'http.url': url,
+      'http.request.method': method,
+      'url.scheme': scheme,
+      'url.path': path,
+      'server.address': origin.address,
+      'server.port': origin.port,
+      'network.protocol.version': httpVersion,
+      'network.peer.address': remoteAddress,
+      'network.peer.port': remotePort,
+    };
+  } else {
+    validCount = undefined;
+    attributes = uncommonRequestAttributes(settings, { method, url, knownMethod, scheme, path, query, origin, userAgent, httpVersion, remoteAddress, remotePort });
+  }
   if (settings.clientIpEnabled) {
     const clientIp = extractClientIp(req, headers, settings.clientIpHeader);
     if (clientIp !== undefined) {
       attributes['http.client_ip'] = clientIp;
       attributes['client.address'] = clientIp;
+      if (validCount !== undefined) validCount += 2;
     }
   }
-  if (settings.service !== undefined) attributes['service.name'] = settings.service;
+  const service = settings.service;
+  if (service !== undefined) {
+    attributes['service.name'] = service;
+    if (validCount !== undefined) validCount = typeof service === 'string' ? validCount + 1 : undefined;
+  }
+  builtRequestAttributes.validCount = validCount;
   return attributes;
 }
 

@@ -7,7 +7,7 @@ import { finishOnResponseClose, finishServerSpan } from './finish-server-span.js
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import { describeError } from './describe-error.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
-import { requestStartAttributes } from './request-attributes.js';
+import { builtRequestAttributes, requestStartAttributes } from './request-attributes.js';
 import { activeContext } from '../provider/active-context.js';
 import { DatadogTracer } from '../provider/tracer.js';
 import { extractRequestContext } from '../propagation/extract-request-context.js';
@@ -69,6 +69,7 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
     // Read once: on an Express request every property read is a slow look-up (request-attributes.ts).
     const headers = fields.headers;
     const attributes = requestStartAttributes(fields, settings.attributes, headers);
+    const validCount = builtRequestAttributes.validCount;
     // Inside another traced request (a request dispatched from a handler), its span is not this one's.
     const foreign = atRoot || enclosing !== undefined ? undefined : findActiveServerSpan(active);
     if (foreign !== undefined) return enrichForeignSpan(tracing, foreign, attributes, active, req, res);
@@ -77,7 +78,7 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
     const tracer = settings.tracer;
     const span =
       tracer instanceof DatadogTracer
-        ? tracer.startSpanWithOwnAttributes(tracing.operationName, SpanKind.SERVER, attributes, parent)
+        ? tracer.startSpanWithOwnAttributes(tracing.operationName, SpanKind.SERVER, attributes, parent, validCount)
         : tracer.startSpan(tracing.operationName, { kind: SpanKind.SERVER, attributes }, parent);
     const state = new ServerRequestState(tracing, span, parent, true, req, res, undefined);
     const generic = state as unknown as ServerRequestState;

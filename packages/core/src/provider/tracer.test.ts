@@ -4,6 +4,8 @@ import { ROOT_CONTEXT, SpanKind, TraceFlags, context, trace } from '@opentelemet
 import type { Span } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatadogTracer } from './tracer.js';
+import { MAX_ATTRIBUTES_PER_SPAN } from '../span/attributes.js';
+import { DatadogSpan } from '../span/span.js';
 import { byName, startHarness } from '../testing/harness.js';
 import type { Harness } from '../testing/harness.js';
 
@@ -210,6 +212,19 @@ describe('start attributes', () => {
     expect(sent!.meta['set.later']).toBe('yes');
     expect(sent!.metrics.retries).toBe(2);
     expect(sent!.metrics.cached).toBe(1);
+  });
+
+  it('startSpanWithOwnAttributes with a count: adopted as it is, the count toward the bound', () => {
+    const own: Record<string, unknown> = { 'http.method': 'GET', 'network.peer.port': 5 };
+    const tracer = harness.tracer;
+    if (!(tracer instanceof DatadogTracer)) throw new Error('not a DatadogTracer');
+    const span = tracer.startSpanWithOwnAttributes('start.attributes.counted', SpanKind.SERVER, own as never, ROOT_CONTEXT, 2) as DatadogSpan;
+    expect(span.attributes).toBe(own);
+    for (let i = 0; i < MAX_ATTRIBUTES_PER_SPAN; i++) span.setAttribute(`k${i}`, i);
+    expect(Object.keys(own)).toHaveLength(MAX_ATTRIBUTES_PER_SPAN);
+    expect(own[`k${MAX_ATTRIBUTES_PER_SPAN - 3}`]).toBe(MAX_ATTRIBUTES_PER_SPAN - 3);
+    expect(own[`k${MAX_ATTRIBUTES_PER_SPAN - 2}`]).toBeUndefined();
+    span.end();
   });
 
   it('startSpanWithOwnAttributes: an entry of another type takes the careful path, on a copy', async () => {

@@ -52,11 +52,13 @@ export class DatadogTracer implements Tracer {
    * `startSpan(name, { kind, attributes }, parent)` for attributes built for this span alone and
    * not changed afterwards (the framework packages' request spans, from core's HTTP code): the
    * span keeps the object itself instead of options being read and attributes copied. Not part
-   * of the OTel API. Never throws.
+   * of the OTel API. `validCount`: the number of entries, when the caller built every one as a
+   * valid attribute (a non-empty literal key, a string or a number), so none is checked again.
+   * Never throws.
    */
-  startSpanWithOwnAttributes(name: string, kind: SpanKind, attributes: Attributes, parent: Context): Span {
+  startSpanWithOwnAttributes(name: string, kind: SpanKind, attributes: Attributes, parent: Context, validCount?: number): Span {
     try {
-      return this.createSpan(name, KIND_OPTIONS[kind] ?? NO_OPTIONS, parent, attributes);
+      return this.createSpan(name, KIND_OPTIONS[kind] ?? NO_OPTIONS, parent, attributes, validCount);
     } catch (error) {
       return this.startFailed(error);
     }
@@ -102,8 +104,14 @@ export class DatadogTracer implements Tracer {
     return withContext(contextWithSpan(parentContext, span), fn as (span: Span) => ReturnType<F>, span);
   }
 
-  /** `ownAttributes`: see `startSpanWithOwnAttributes`. */
-  private createSpan(name: unknown, options: SpanOptions, context: Context, ownAttributes: Attributes | undefined): Span {
+  /** `ownAttributes`, `ownValidCount`: see `startSpanWithOwnAttributes`. */
+  private createSpan(
+    name: unknown,
+    options: SpanOptions,
+    context: Context,
+    ownAttributes: Attributes | undefined,
+    ownValidCount?: number,
+  ): Span {
     const pipeline = this.pipeline;
     // The empty context holds nothing to look up: no parent, no suppression, no extracted
     // decision or links, no baggage. A request without trace headers starts from it.
@@ -144,7 +152,7 @@ export class DatadogTracer implements Tracer {
       if (options.attributes) span.setAttributes(options.attributes);
       if (options.links) span.addLinks(options.links);
     }
-    if (ownAttributes !== undefined) span.adoptAttributes(ownAttributes);
+    if (ownAttributes !== undefined) span.adoptAttributes(ownAttributes, ownValidCount);
     if (localParent === undefined) {
       localTrace.root = span;
       if (!empty) {

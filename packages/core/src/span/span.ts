@@ -170,11 +170,12 @@ export class DatadogSpan implements Span, FinishedSpanData {
 
   /**
    * Makes `attributes` the span's own, uncopied, after the same checks as a copy gets: for an
-   * object built for this span alone (core's request attributes, see
-   * `DatadogTracer.startSpanWithOwnAttributes`). Anything else takes `setAttributes`' path.
+   * object built for this span alone (`DatadogTracer.startSpanWithOwnAttributes`), whose
+   * `validCount` entries the builder made valid when it says so. Anything else takes
+   * `setAttributes`' path.
    */
-  adoptAttributes(attributes: Attributes): this {
-    const count = this.ended || this.attributeCount !== 0 ? undefined : adoptableAttributeCount(attributes);
+  adoptAttributes(attributes: Attributes, validCount?: number): this {
+    const count = this.ended || this.attributeCount !== 0 ? undefined : (validCount ?? adoptableAttributeCount(attributes));
     if (count === undefined) return this.setAttributes(attributes);
     this.attributes = attributes;
     this.attributeCount = count;
