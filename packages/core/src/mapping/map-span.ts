@@ -15,7 +15,7 @@ import {
   truncateMetaValue,
 } from './normalize.js';
 import { datadogOperationName, otelV2OperationName } from './operation-name.js';
-import { canPassThrough, sharesKey } from './pass-through.js';
+import { TracerKeyOverlap, canPassThrough } from './pass-through.js';
 import { otelV2Resource } from './resource.js';
 import { isMeasuredKind, spanKindName } from './span-kind.js';
 import { touchesAny, writeErrorFields, writeRootMetrics, writeTraceTags } from './span-tags.js';
@@ -46,6 +46,7 @@ function isOtelLibrary(scope: FinishedSpanData['instrumentationScope'] | undefin
 export class SpanMapper {
   private readonly scan = new AttributeScan();
   private readonly rootExtras = new RootExtras();
+  private readonly tracerKeyOverlap = new TracerKeyOverlap();
   private lastTraceId = '';
   private lastTraceIdHigh = 0;
   private lastTraceIdLow = 0;
@@ -236,12 +237,7 @@ export class SpanMapper {
     if (!plain && touchesAny(statics.globalKeys, meta, metrics)) return false;
     // The tracer's own tags win over attributes: only the plain mapping can drop the attribute
     // (`_dd.p.tid` too, which the chunk's first span loses when the trace id has no high half).
-    if (
-      passThrough &&
-      (sharesKey(attributes, meta) || sharesKey(attributes, metrics) || (isFirstInChunk && attributes['_dd.p.tid'] != null))
-    ) {
-      return false;
-    }
+    if (passThrough && this.tracerKeyOverlap.check(attributes, meta, metrics, isFirstInChunk)) return false;
 
     record.nativeEvents = undefined;
     record.eventsJson = undefined;

@@ -36,15 +36,26 @@ function needsConversion(value: unknown): boolean {
  */
 export function canPassThrough(attributes: Attributes, rules: TagRules, scan?: AttributeScan): boolean {
   const memo = rememberedKeys.rules === rules ? rememberedKeys : rememberedKeys.startOver(rules);
+  memo.sameKeys = false;
+  memo.calls++;
+  let same = true;
   let index = 0;
   for (const key in attributes) {
-    const keyClass = memo.classOf(key, index++);
+    let keyClass = memo.classOf(key, index++);
+    if (keyClass >= NEWLY_CLASSIFIED) {
+      same = false;
+      keyClass -= NEWLY_CLASSIFIED;
+    }
     const value = attributes[key];
-    if (value === undefined || value === null) continue;
+    if (value === undefined || value === null) {
+      same = false;
+      continue;
+    }
     if (needsConversion(value)) return false;
     if (keyClass === PLAIN_KEY) continue;
     if (keyClass === REFUSED_KEY || !passesMappedKey(attributes, key, value, scan)) return false;
   }
+  memo.endSpan(index, same);
   return true;
 }
 
@@ -53,6 +64,8 @@ const PLAIN_KEY = 0;
 const MAPPED_KEY = 1;
 /** Over-long, or a key of the global tags: the span cannot pass through. */
 const REFUSED_KEY = 2;
+/** Added to a class `RememberedKeys.classOf` did not remember at that place. */
+const NEWLY_CLASSIFIED = 4;
 
 function classifyKey(key: string, rules: TagRules): number {
   if (MAPPED_ATTRIBUTE_KEYS.has(key)) return MAPPED_KEY;
@@ -73,6 +86,13 @@ const MAX_REMEMBERED_KEYS = 64;
  */
 class RememberedKeys {
   rules: TagRules | undefined = undefined;
+  /**
+   * After a `canPassThrough` that returned true: the attributes had exactly the remembered keys,
+   * in order, none of them null or undefined (see `TracerKeyOverlap`).
+   */
+  sameKeys = false;
+  /** `canPassThrough` calls so far: tells `TracerKeyOverlap` whether another span came between. */
+  calls = 0;
   private readonly keys: string[] = [];
   private readonly classes: number[] = [];
 
@@ -80,10 +100,14 @@ class RememberedKeys {
     this.rules = rules;
     this.keys.length = 0;
     this.classes.length = 0;
+    this.sameKeys = false;
     return this;
   }
 
-  /** The class of `key`, the `index`-th key of the attributes being checked. */
+  /**
+   * The class of `key`, the `index`-th key of the attributes being checked, plus
+   * `NEWLY_CLASSIFIED` when another key was remembered at that place.
+   */
   classOf(key: string, index: number): number {
     if (index < this.keys.length && this.keys[index] === key) return this.classes[index]!;
     const keyClass = classifyKey(key, this.rules!);
@@ -93,7 +117,17 @@ class RememberedKeys {
       this.keys[index] = key;
       this.classes[index] = keyClass;
     }
-    return keyClass;
+    return keyClass + NEWLY_CLASSIFIED;
+  }
+
+  /** The checked attributes had `count` keys; `allHit`: each was the remembered one, none null. */
+  endSpan(count: number, allHit: boolean): void {
+    this.sameKeys = allHit && count === this.keys.length;
+    // A longer span's keys would make the next span like this one look different.
+    if (count < this.keys.length) {
+      this.keys.length = count;
+      this.classes.length = count;
+    }
   }
 }
 
@@ -132,4 +166,44 @@ export function sharesKey(attributes: Attributes, extra: Record<string, unknown>
     if (value !== undefined && value !== null) return true;
   }
   return false;
+}
+
+/**
+ * Whether pass-through attributes set a key the tracer also writes for their span (its extra
+ * `meta` and `metrics`, or `_dd.p.tid` on a chunk's first span), remembered for the last span.
+ * A server's request spans carry the same attribute keys and, while their trace tags stay the
+ * same, the same extra objects (root-extras.ts); each look-up of another key in the attributes
+ * goes through a megamorphic load (~200 instructions), so the answer is reused instead: when the
+ * span checked last by `canPassThrough` was the one this instance checked last, with the same
+ * keys, and the extra objects are the same ones (handed-out objects are never changed). Call it
+ * right after a `canPassThrough` that returned true for the same attributes. One per mapper.
+ */
+export class TracerKeyOverlap {
+  private meta: Record<string, string> | undefined = undefined;
+  private metrics: Record<string, number> | undefined = undefined;
+  private firstInChunk = false;
+  private answer = false;
+  /** `rememberedKeys.calls` at the last check: -2 before any. */
+  private calls = -2;
+
+  check(
+    attributes: Attributes,
+    meta: Record<string, string> | undefined,
+    metrics: Record<string, number> | undefined,
+    firstInChunk: boolean,
+  ): boolean {
+    const calls = rememberedKeys.calls;
+    const follows = calls === this.calls + 1;
+    this.calls = calls;
+    if (follows && rememberedKeys.sameKeys && meta === this.meta && metrics === this.metrics && firstInChunk === this.firstInChunk) {
+      return this.answer;
+    }
+    const answer =
+      sharesKey(attributes, meta) || sharesKey(attributes, metrics) || (firstInChunk && attributes['_dd.p.tid'] != null);
+    this.meta = meta;
+    this.metrics = metrics;
+    this.firstInChunk = firstInChunk;
+    this.answer = answer;
+    return answer;
+  }
 }
