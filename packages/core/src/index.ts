@@ -31,3 +31,8 @@ export { validateWebPluginOptions, WEB_PLUGIN_OPTION_NAMES } from './http/web-pl
 export type { WebPluginOptions, WebPluginHooks, CheckedWebPluginOptions } from './http/web-plugin-options.js';
 export type { IgnoreRule } from './http/ignore-rules.js';
 export type { HttpRequestLike, HttpResponseLike, HttpSocketLike } from './http/http-types.js';
+// For plugins that enrich spans a framework started (next): the same client IP, endpoint and settings.
+export { extractClientIp } from './http/client-ip.js';
+export { httpEndpoint } from './http/http-endpoint.js';
+export { webTracingConfig } from './http/web-config.js';
+export type { WebTracingConfig } from './http/web-config.js';
