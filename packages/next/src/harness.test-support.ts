@@ -4,9 +4,11 @@ import { DatadogTracerProvider } from '@dd-otel/core';
 import type { DatadogOptions } from '@dd-otel/core';
 import { startDevAgent } from '@dd-otel/dev-agent';
 import type { DevAgent, DevAgentSpan } from '@dd-otel/dev-agent';
-import { settingsFromDatadogConfig } from './mapping-settings.js';
 import { NextSpanProcessor } from './next-span-processor.js';
+import { nodeMappingSettings } from './node-settings.js';
 import type { RequestOperationName } from './options.js';
+import { checkWebOptions } from './web-options.js';
+import type { NextWebOptions } from './web-options.js';
 
 /**
  * A real dev agent, a registered dd-otel provider with the Next.js span processor, and a tracer
@@ -24,14 +26,19 @@ export interface NextHarness {
   close(): Promise<void>;
 }
 
+/**
+ * `options` configure the tracer (as `DD_*` variables would); `nextOptions` are the web options
+ * given to `registerDatadog`, which apply to Next's spans only.
+ */
 export async function startNextHarness(
   options: DatadogOptions & { operationName?: RequestOperationName } = {},
+  nextOptions: NextWebOptions = {},
 ): Promise<NextHarness> {
   const { operationName = 'next.request', ...coreOptions } = options;
   const agent = await startDevAgent({ port: 0 });
   const provider = new DatadogTracerProvider({ url: agent.url, service: 'next-test', ...coreOptions });
   provider.register();
-  provider.addSpanProcessor(new NextSpanProcessor(settingsFromDatadogConfig(operationName, provider.config)));
+  provider.addSpanProcessor(new NextSpanProcessor(nodeMappingSettings(provider, operationName, checkWebOptions(nextOptions))));
   let seen = 0;
   return {
     agent,

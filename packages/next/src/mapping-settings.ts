@@ -6,6 +6,13 @@ export interface MappingSettings {
   readonly operationName: RequestOperationName;
   readonly queryObfuscation: QueryObfuscation;
   readonly isServerErrorStatus: (status: number) => boolean;
+  /**
+   * Client IP of the request whose span is starting, when collection is on. Only the Node.js
+   * runtime sets it: the headers come from Node's HTTP server, not from Next's spans.
+   */
+  readonly clientIpOfCurrentRequest?: (() => string | undefined) | undefined;
+  /** `http.endpoint` of the path of a request that matched no route, when resource renaming is on. */
+  readonly endpointOf?: ((path: string) => string) | undefined;
 }
 
 /** dd-trace-js's default for `DD_TRACE_HTTP_SERVER_ERROR_STATUSES`. */

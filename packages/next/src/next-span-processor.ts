@@ -31,6 +31,7 @@ export class NextSpanProcessor implements SpanProcessor {
       const requestSpans = this.state.requestSpans;
       if (nextSpanType(view) === REQUEST_SPAN_TYPE) {
         requestSpans.set(span, span);
+        this.tagClientIp(span);
         return;
       }
       const parent = trace.getSpan(parentContext);
@@ -61,6 +62,17 @@ export class NextSpanProcessor implements SpanProcessor {
     } catch (error) {
       reportError('onEnding', error);
     }
+  }
+
+  /**
+   * At the start, while the code running is the request's: the client IP is read from the
+   * request Node is handling now (see incoming-request.ts), which is only known in this context.
+   */
+  private tagClientIp(span: Span): void {
+    const clientIpOf = this.settings.clientIpOfCurrentRequest;
+    if (clientIpOf === undefined) return;
+    const clientIp = clientIpOf();
+    if (clientIp !== undefined) span.setAttributes({ 'http.client_ip': clientIp, 'client.address': clientIp });
   }
 
   private rememberPageRoute(span: Span, view: WritableSpanView): void {

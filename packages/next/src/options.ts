@@ -1,4 +1,6 @@
 import type { DatadogOptions } from '@dd-otel/core';
+import { checkWebOptions, describeValue as describe, NO_WEB_OPTIONS } from './web-options.js';
+import type { CheckedNextWebOptions, NextWebOptions } from './web-options.js';
 
 /**
  * Datadog operation name of Next's request span: `next.request` (dd-trace-js's Next.js span,
@@ -7,8 +9,13 @@ import type { DatadogOptions } from '@dd-otel/core';
  */
 export type RequestOperationName = 'next.request' | 'web.request';
 
-/** Options of `registerDatadog()`: every `@dd-otel/core` option, plus the Next.js ones. */
-export interface NextDatadogOptions extends DatadogOptions {
+/**
+ * Options of `registerDatadog()`: every `@dd-otel/core` option, plus the Next.js ones. The web
+ * options (`clientIpEnabled`, `clientIpHeader`, `resourceRenamingEnabled`) configure the tracer
+ * when `registerDatadog` creates it, and Next's request spans in any case, even when a tracer
+ * provider was registered before (as the other dd-otel web plugins' options do).
+ */
+export interface NextDatadogOptions extends DatadogOptions, NextWebOptions {
   /** Operation name of the request span. Default `next.request`. */
   operationName?: RequestOperationName;
 }
@@ -43,14 +50,20 @@ export function checkOperationName(value: unknown): RequestOperationName {
  */
 export function splitRegisterOptions(options: unknown): {
   operationName: RequestOperationName;
+  /** Also left in `coreOptions`: when registerDatadog creates the tracer, it follows them too. */
+  webOptions: CheckedNextWebOptions;
   coreOptions: DatadogOptions | undefined;
 } {
-  if (options === undefined) return { operationName: 'next.request', coreOptions: undefined };
+  if (options === undefined) return { operationName: 'next.request', webOptions: NO_WEB_OPTIONS, coreOptions: undefined };
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`@dd-otel/next: registerDatadog(options) expects an object, got ${describe(options)}`);
   }
   const { operationName, ...coreOptions } = options as NextDatadogOptions;
-  return { operationName: checkOperationName(operationName), coreOptions };
+  return {
+    operationName: checkOperationName(operationName),
+    webOptions: checkWebOptions(coreOptions),
+    coreOptions,
+  };
 }
 
 /** @throws TypeError naming the option that is invalid. */
@@ -72,11 +85,4 @@ export function checkProcessorOptions(options: unknown): NextSpanProcessorOption
     );
   }
   return options as NextSpanProcessorOptions;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' || typeof value === 'function' ? `a ${typeof value}` : String(value);
 }

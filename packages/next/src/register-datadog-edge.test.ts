@@ -20,5 +20,7 @@ describe('registerDatadog in the Edge runtime', () => {
     await expect(registerFromEdgeEntry({ service: 'shop' })).resolves.toBeUndefined();
     expect(registeredTracerProvider()).toBeUndefined();
     await expect(registerFromEdgeEntry({ operationName: 'x' as never })).rejects.toThrow(TypeError);
+    await expect(registerFromEdgeEntry({ clientIpHeader: 'not a header' })).rejects.toThrow(/"clientIpHeader"/);
+    await expect(registerFromEdgeEntry({ resourceRenamingEnabled: 'yes' as never })).rejects.toThrow(/"resourceRenamingEnabled"/);
   });
 });

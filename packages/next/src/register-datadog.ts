@@ -17,7 +17,7 @@ import { isNodeRuntime } from './runtime.js';
  * export { onRequestError } from '@dd-otel/next';
  */
 export async function registerDatadog(options?: NextDatadogOptions): Promise<void> {
-  const { operationName, coreOptions } = splitRegisterOptions(options);
+  const { operationName, webOptions, coreOptions } = splitRegisterOptions(options);
   if (!isNodeRuntime()) return;
   let registerOnNode: typeof import('./register-node.js').registerOnNode;
   try {
@@ -26,5 +26,5 @@ export async function registerDatadog(options?: NextDatadogOptions): Promise<voi
     diag.error(`@dd-otel/next: could not load the Node.js tracer: ${error instanceof Error ? error.message : String(error)}`);
     return;
   }
-  registerOnNode(operationName, coreOptions);
+  registerOnNode(operationName, webOptions, coreOptions);
 }

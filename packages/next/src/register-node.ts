@@ -3,11 +3,11 @@ import type { TracerProvider } from '@opentelemetry/api';
 import { getRegisteredTracerProvider, init } from '@dd-otel/core';
 import type { DatadogOptions, SpanProcessor } from '@dd-otel/core';
 import { installFetchPropagation } from './fetch-propagation.js';
-import { isDatadogConfig, isDefaultServerErrorStatus, settingsFromDatadogConfig } from './mapping-settings.js';
-import type { MappingSettings } from './mapping-settings.js';
 import { NextSpanProcessor } from './next-span-processor.js';
+import { nodeMappingSettings } from './node-settings.js';
 import type { RequestOperationName } from './options.js';
 import { nextTracingState } from './shared-state.js';
+import type { CheckedNextWebOptions } from './web-options.js';
 
 type ProviderWithProcessors = TracerProvider & { addSpanProcessor(processor: SpanProcessor): void; config?: unknown };
 
@@ -19,7 +19,11 @@ type ProviderWithProcessors = TracerProvider & { addSpanProcessor(processor: Spa
  *
  * @throws TypeError from `@dd-otel/core` when a core option is invalid.
  */
-export function registerOnNode(operationName: RequestOperationName, coreOptions: DatadogOptions | undefined): void {
+export function registerOnNode(
+  operationName: RequestOperationName,
+  webOptions: CheckedNextWebOptions,
+  coreOptions: DatadogOptions | undefined,
+): void {
   const state = nextTracingState();
   if (state.processor !== undefined) {
     // `next dev` may run register() again after a reload; one processor is enough.
@@ -28,23 +32,32 @@ export function registerOnNode(operationName: RequestOperationName, coreOptions:
   }
   const existing = getRegisteredTracerProvider();
   const provider: TracerProvider = existing ?? init(coreOptions);
-  if (existing !== undefined && coreOptions !== undefined && Object.keys(coreOptions).length > 0) {
+  if (existing !== undefined && hasTracerOnlyOptions(coreOptions)) {
     diag.warn(
       '@dd-otel/next: a tracer provider was already registered (e.g. by --import @dd-otel/core/register); ' +
-        'the options passed to registerDatadog() other than operationName are ignored',
+        'the options passed to registerDatadog() other than operationName, clientIpEnabled, clientIpHeader ' +
+        'and resourceRenamingEnabled are ignored',
     );
   }
   try {
-    attachProcessor(provider, operationName, state);
+    attachProcessor(provider, operationName, webOptions, state);
     installFetchPropagation(state);
   } catch (error) {
     diag.error(`@dd-otel/next: could not set up Next.js tracing: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
+/** The web options also apply to Next's spans under someone else's provider: only the rest is lost. */
+const NEXT_SPAN_OPTIONS: ReadonlySet<string> = new Set(['clientIpEnabled', 'clientIpHeader', 'resourceRenamingEnabled']);
+
+function hasTracerOnlyOptions(coreOptions: DatadogOptions | undefined): boolean {
+  return coreOptions !== undefined && Object.keys(coreOptions).some((key) => !NEXT_SPAN_OPTIONS.has(key));
+}
+
 function attachProcessor(
   provider: TracerProvider,
   operationName: RequestOperationName,
+  webOptions: CheckedNextWebOptions,
   state: ReturnType<typeof nextTracingState>,
 ): void {
   if (!acceptsProcessors(provider)) {
@@ -55,17 +68,11 @@ function attachProcessor(
     );
     return;
   }
-  const processor = new NextSpanProcessor(settingsFor(provider, operationName), state);
+  const processor = new NextSpanProcessor(nodeMappingSettings(provider, operationName, webOptions), state);
   provider.addSpanProcessor(processor);
   state.processor = processor;
 }
 
 function acceptsProcessors(provider: TracerProvider): provider is ProviderWithProcessors {
   return typeof (provider as Partial<ProviderWithProcessors>).addSpanProcessor === 'function';
-}
-
-function settingsFor(provider: ProviderWithProcessors, operationName: RequestOperationName): MappingSettings {
-  if (isDatadogConfig(provider.config)) return settingsFromDatadogConfig(operationName, provider.config);
-  // A provider that is not dd-otel's has no Datadog configuration to follow: be safe with queries.
-  return { operationName, queryObfuscation: 'drop', isServerErrorStatus: isDefaultServerErrorStatus };
 }

@@ -42,6 +42,12 @@ export function mapRequestSpan(span: WritableSpanView, settings: MappingSettings
     ...semconvMethodAttributes(method),
   };
   if (nextRoute !== undefined) mapped['http.route'] = normalizeRoute(nextRoute);
+  // A request no route matched (a 404, even one named after Next's not-found page): grouped by
+  // its normalised path, as dd-trace-js's web.js does for routeless requests. Build output is
+  // already grouped under its static route.
+  else if (settings.endpointOf !== undefined && route !== STATIC_ASSETS_ROUTE && attributes['http.endpoint'] === undefined) {
+    mapped['http.endpoint'] = settings.endpointOf(parts?.path ?? '/');
+  }
   if (route !== undefined && route !== STATIC_ASSETS_ROUTE) mapped['next.page'] = route;
   if (parts !== undefined) {
     mapped['url.path'] = parts.path;
