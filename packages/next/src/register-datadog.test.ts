@@ -5,6 +5,7 @@ import type { DevAgent } from '@dd-otel/dev-agent';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerDatadog } from './register-datadog.js';
 import { getRegisteredTracerProvider as registeredTracerProvider } from '@dd-otel/core';
+import { get, startNextLikeServer } from './http-server.test-support.js';
 import { nextTracingState } from './shared-state.js';
 
 /** One process per test file: this file owns the process-wide provider `registerDatadog` creates. */
@@ -33,7 +34,13 @@ describe('registerDatadog in the Node.js runtime', () => {
   });
 
   it('registers the dd-otel provider and maps the spans Next creates', async () => {
-    await registerDatadog({ url: agent.url, service: 'shop', operationName: 'web.request' });
+    await registerDatadog({
+      url: agent.url,
+      service: 'shop',
+      operationName: 'web.request',
+      clientIpEnabled: true,
+      resourceRenamingEnabled: true,
+    });
     const provider = getInitializedProvider();
     expect(provider).toBeDefined();
     expect(registeredTracerProvider()).toBe(provider);
@@ -47,6 +54,21 @@ describe('registerDatadog in the Node.js runtime', () => {
     await provider!.forceFlush();
     const [decoded] = await agent.waitForSpans(1);
     expect(decoded).toMatchObject({ name: 'web.request', resource: 'GET /cart', service: 'shop', type: 'web' });
+  });
+
+  it('applies clientIpEnabled and resourceRenamingEnabled to request spans started inside real HTTP requests', async () => {
+    const provider = getInitializedProvider()!;
+    expect(provider.config).toMatchObject({ clientIpEnabled: true, resourceRenamingEnabled: true });
+    const server = await startNextLikeServer(trace.getTracer('next.js', '16.4.6'));
+    try {
+      expect(await get(server, '/nowhere/12345', { 'x-forwarded-for': '203.0.113.7' })).toBe(404);
+    } finally {
+      await server.close();
+    }
+    await provider.forceFlush();
+    const decoded = (await agent.waitForSpans(2)).find((span) => span.meta['url.path'] === '/nowhere/12345');
+    expect(decoded).toMatchObject({ name: 'web.request', resource: 'GET' });
+    expect(decoded!.meta).toMatchObject({ 'http.client_ip': '203.0.113.7', 'http.endpoint': '/nowhere/{param:int}' });
   });
 
   it('does nothing the second time (next dev may call register() again)', async () => {
