@@ -87,6 +87,13 @@ describe('next start: client IP and resource renaming', () => {
     expect(root.meta['http.endpoint']).toBeUndefined();
   });
 
+  it("Edge route handler: Next's Node.js request span gets the client IP; no route, so http.endpoint too", async () => {
+    const { status, root } = await traced('/api/edge', { 'x-real-ip': '198.51.100.77' });
+    expect(status).toBe(200);
+    expect(root).toMatchObject({ resource: 'GET' });
+    expect(root.meta).toMatchObject({ 'http.client_ip': '198.51.100.77', 'http.endpoint': '/api/edge' });
+  });
+
   it('the agent accepted every payload', () => {
     expect(agent.problems().filter((problem) => problem.severity === 'error')).toEqual([]);
   });
