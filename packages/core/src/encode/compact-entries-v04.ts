@@ -23,19 +23,23 @@ export function hasSimpleTail(span: CompactSpanRecord, eventCount: number): bool
   );
 }
 
-/** The meta entries besides the constant and pass-through ones; returns how many. */
-export function writeVariableMeta(writer: MsgpackWriter, span: CompactSpanRecord): number {
+/** The record's own meta entries (`extraMeta`); returns how many. */
+export function writeExtraMeta(writer: MsgpackWriter, extra: Record<string, string> | undefined): number {
+  if (extra === undefined) return 0;
   let count = 0;
-  const extra = span.extraMeta;
-  if (extra !== undefined) {
-    for (const key in extra) {
-      const value = extra[key];
-      if (typeof value !== 'string') continue;
-      writeKey(writer, key);
-      writer.str(value);
-      count++;
-    }
+  for (const key in extra) {
+    const value = extra[key];
+    if (typeof value !== 'string') continue;
+    writeKey(writer, key);
+    writer.str(value);
+    count++;
   }
+  return count;
+}
+
+/** The span events and links meta entries, when they are JSON; returns how many. */
+export function writeJsonMeta(writer: MsgpackWriter, span: CompactSpanRecord): number {
+  let count = 0;
   if (span.eventsJson !== undefined) {
     writer.raw(KEY_EVENTS);
     writer.strUnique(span.eventsJson);

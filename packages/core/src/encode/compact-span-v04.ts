@@ -2,15 +2,17 @@ import { AttributeEntriesV04 } from './attribute-entries-v04.js';
 import type { CompactSpanRecord } from './compact-span-record.js';
 import {
   hasSimpleTail,
+  writeExtraMeta,
   writeExtraMetrics,
+  writeJsonMeta,
   writeMetricsHead,
-  writeVariableMeta,
 } from './compact-entries-v04.js';
 import { V04_META_HEADER_OFFSET, V04_METRICS_HEADER_OFFSET } from './constant-tags.js';
 import type { ConstantTags } from './constant-tags.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
 import { fillTailWords, tailTemplate, writeTail } from './compact-tail-v04.js';
 import { preEncode } from './pre-encoded.js';
+import { RepeatedEntries } from './repeated-entries.js';
 import type { NativeSpanEventSource } from './span-event-values.js';
 import { NativeSpanEventWriter, writeEventTime } from './span-events-v04.js';
 import { EntrySnapshot, WrittenRange } from './written-range.js';
@@ -68,6 +70,8 @@ export class CompactSpanWriterV04 {
   private readonly tailWords = new Int32Array(10);
   private readonly events = new NativeSpanEventWriter();
   private readonly attributeEntries = new AttributeEntriesV04();
+  private readonly extraMeta = new RepeatedEntries(writeExtraMeta);
+  private readonly extraMetrics = new RepeatedEntries(writeExtraMetrics);
 
   write(writer: MsgpackWriter, span: CompactSpanRecord): void {
     const events = span.nativeEvents;
@@ -164,13 +168,13 @@ export class CompactSpanWriterV04 {
   ): void {
     const metaHeader = this.writeRun(writer, span, eventCount > 0 ? 1 : 0) + V04_META_HEADER_OFFSET;
     const attributes = span.passThroughAttributes;
-    let metaCount = span.constants.metaCount + writeVariableMeta(writer, span);
+    let metaCount = span.constants.metaCount + this.extraMeta.write(writer, span.extraMeta) + writeJsonMeta(writer, span);
     if (attributes !== undefined) metaCount += this.attributeEntries.write(writer, attributes);
     writer.patchCount32(metaHeader, metaCount);
     const metricsHeader = writer.length + V04_METRICS_HEADER_OFFSET;
     let metricsCount = writeMetricsHead(writer, span);
     if (attributes !== undefined) metricsCount += this.attributeEntries.writeMetrics(writer);
-    writer.patchCount32(metricsHeader, metricsCount + writeExtraMetrics(writer, span.extraMetrics));
+    writer.patchCount32(metricsHeader, metricsCount + this.extraMetrics.write(writer, span.extraMetrics));
     if (eventCount === 0) return;
     writer.raw(KEY_SPAN_EVENTS);
     writer.arrayHeader(eventCount);

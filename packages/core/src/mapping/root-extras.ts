@@ -36,8 +36,10 @@ export class RootExtras {
     const metrics: Record<string, number> = { '_dd.top_level': 1 };
     const meta: Record<string, string> = {};
     if (!writeRootMetrics(metrics, trace.rootMetrics, reserved) || !writeTraceTags(meta, metrics, trace, reserved)) return false;
-    this.meta = meta;
-    this.metrics = metrics;
+    // Frozen: handed out to span after span, so nothing may change them, and the v0.4 encoder
+    // copies the bytes it wrote for them (encode/repeated-entries.ts).
+    this.meta = Object.freeze(meta);
+    this.metrics = Object.freeze(metrics);
     if (trace.idLow !== undefined) this.remember(trace);
     return true;
   }
