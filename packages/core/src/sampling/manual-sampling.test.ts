@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyManualSampling } from './manual-sampling.js';
+import { applyManualSampling, manualPriorityFromAttributes } from './manual-sampling.js';
+import { USER_KEEP, USER_REJECT } from './priority.js';
 import { createTrace } from './trace-fixture.test-support.js';
 
 function decidedTrace() {
@@ -50,5 +51,30 @@ describe('applyManualSampling', () => {
     const trace = decidedTrace();
     expect(applyManualSampling(trace, 'http.method', 'GET')).toBe(false);
     expect(trace.samplingPriority).toBe(1);
+  });
+});
+
+describe('manualPriorityFromAttributes', () => {
+  it.each([
+    [{}, undefined],
+    [{ 'http.method': 'GET' }, undefined],
+    [{ 'manual.keep': true }, USER_KEEP],
+    [{ 'manual.keep': '' }, USER_KEEP],
+    [{ 'manual.drop': true }, USER_REJECT],
+    [{ 'manual.drop': true, 'manual.keep': true }, USER_KEEP],
+    [{ 'manual.keep': false, 'manual.drop': true }, USER_REJECT],
+    [{ 'manual.keep': false, 'manual.drop': false, 'sampling.priority': '2' }, USER_KEEP],
+    [{ 'sampling.priority': 0 }, USER_REJECT],
+    [{ 'sampling.priority': 7 }, undefined],
+  ])('reads %j as %s', (attributes, expected) => {
+    expect(manualPriorityFromAttributes(attributes)).toBe(expected);
+  });
+
+  it('ignores keys the attributes only inherit', () => {
+    const inherited = Object.create({ 'manual.keep': true, 'sampling.priority': 2 }) as Record<string, unknown>;
+    inherited['other'] = 1;
+    expect(manualPriorityFromAttributes(inherited as never)).toBeUndefined();
+    inherited['manual.drop'] = true;
+    expect(manualPriorityFromAttributes(inherited as never)).toBe(USER_REJECT);
   });
 });
