@@ -22,7 +22,8 @@ const USAGE = `Usage: node tools/bench/http/callgrind.mjs [options]      (needs 
   --subject SPEC          label[:variant]=root[,NAME=VALUE...], repeatable, as in ab.mjs
                           (default: --subject bare=. --subject dd-otel=.)
   --baseline LABEL        subject the others are compared with (default bare, else the first)
-  --warmup-requests N     requests before the measured window (default 3000)
+  --warmup-requests N     requests before the measured window (default 15000: fewer leave V8
+                          still optimizing the request path inside the window)
   --requests N            requests in the measured window (default 4000)
   --connections N         keep-alive connections (default 8)
   --keep                  keep the callgrind files (for callgrind_annotate) and print their folder
@@ -36,11 +37,18 @@ const SPEC = {
   '--connections': ['connections', 'int'],
   '--keep': ['keep', 'flag'],
 };
-const DEFAULTS = { framework: 'fastify', warmupRequests: 3000, requests: 4000, connections: 8 };
-// Lets the tracer's export timers fire: before the window for the warm-up's spans, inside it for
-// the measured requests' spans (idle waiting itself costs no instructions).
+const DEFAULTS = { framework: 'fastify', warmupRequests: 15000, requests: 4000, connections: 8 };
+// Lets what the server still does after the last answer happen before the window opens or closes
+// (idle waiting itself costs no instructions). Sends are by size (COUNT_BASED_EXPORT).
 const SETTLE_MS = 1500;
 const READY_TIMEOUT_MS = 5 * 60_000;
+/**
+ * Tracers send on a timer as well as on size; under valgrind a second of wall time is ~100
+ * requests, so how many timed sends (each ~1M instructions) fall into the window depended on how
+ * busy the machine was, and moved a subject's count by ±1–3k a request. Timers this long leave
+ * only the size-driven sends, the same in every run. A subject's own env still wins.
+ */
+const COUNT_BASED_EXPORT = { DD_TRACE_FLUSH_INTERVAL: '600000', OTEL_BSP_SCHEDULE_DELAY: '600000' };
 
 function missingTool() {
   for (const tool of ['valgrind', 'callgrind_control']) {
@@ -118,7 +126,7 @@ async function measure(subject, index, options, sink, dir) {
   const prefix = join(dir, `subject${index}`);
   const child = spawn('valgrind', ['--tool=callgrind', '--separate-threads=yes', `--callgrind-out-file=${prefix}.%p`, process.execPath, subject.server, options.framework, subject.variant], {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    env: { ...process.env, BENCH_AGENT_URL: sink.agentUrl, BENCH_OTLP_URL: sink.otlpUrl, DD_TRACE_AGENT_URL: sink.agentUrl, ...subject.env },
+    env: { ...process.env, ...COUNT_BASED_EXPORT, BENCH_AGENT_URL: sink.agentUrl, BENCH_OTLP_URL: sink.otlpUrl, DD_TRACE_AGENT_URL: sink.agentUrl, ...subject.env },
   });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-16_000)));
