@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY_STRING_OBFUSCATION } from '../config/query-obfuscation.js';
 import { isValidAttributeKey, sanitizeAttributeValue } from '../span/attributes.js';
 import type { HttpRequestLike } from './http-types.js';
 import { builtRequestAttributes, requestStartAttributes } from './request-attributes.js';
-import type { RequestAttributeSettings } from './request-attributes.js';
+import { TEST_ATTRIBUTE_SETTINGS } from './request-attributes.test-support.js';
 
 // `builtRequestAttributes.validCount` lets a span adopt the attributes unchecked: it must be the
 // exact entry count, and only when every entry is valid.
 
-const SETTINGS: RequestAttributeSettings = {
-  operationName: 'web.request',
-  framework: 'web',
-  query: new RegExp(DEFAULT_QUERY_STRING_OBFUSCATION, 'gi'),
-  clientIpEnabled: false,
-  clientIpHeader: undefined,
-  service: undefined,
-};
+const SETTINGS = TEST_ATTRIBUTE_SETTINGS;
 
 function request(extra: Partial<HttpRequestLike> = {}, headers: Record<string, unknown> = { host: 'api.local:3000', 'user-agent': 'curl/8' }): HttpRequestLike {
   return { method: 'GET', url: '/a', headers: headers as HttpRequestLike['headers'], httpVersion: '1.1', socket: { remoteAddress: '10.0.0.5', remotePort: 51000 }, ...extra };

@@ -1,18 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY_STRING_OBFUSCATION } from '../config/query-obfuscation.js';
 import type { HttpRequestLike } from './http-types.js';
 import { parseHost, requestStartAttributes } from './request-attributes.js';
-import type { RequestAttributeSettings } from './request-attributes.js';
+import { TEST_ATTRIBUTE_SETTINGS } from './request-attributes.test-support.js';
 
-const SETTINGS: RequestAttributeSettings = {
-  operationName: 'web.request',
-  framework: 'web',
-  query: new RegExp(DEFAULT_QUERY_STRING_OBFUSCATION, 'gi'),
-  clientIpEnabled: false,
-  clientIpHeader: undefined,
-  service: undefined,
-};
+const SETTINGS = TEST_ATTRIBUTE_SETTINGS;
 
 function requestOf(url: string, headers: IncomingHttpHeaders = { host: 'api.local:3000' }, extra: Partial<HttpRequestLike> = {}): HttpRequestLike {
   return { method: 'GET', url, headers, httpVersion: '1.1', socket: { remoteAddress: '10.0.0.5', remotePort: 51000 }, ...extra };
