@@ -175,7 +175,7 @@ export function sharesKey(attributes: Attributes, extra: Record<string, unknown>
  * same, the same extra objects (root-extras.ts); each look-up of another key in the attributes
  * goes through a megamorphic load (~200 instructions), so the answer is reused instead: when the
  * span checked last by `canPassThrough` was the one this instance checked last, with the same
- * keys, and the extra objects are the same ones (handed-out objects are never changed). Call it
+ * keys, and the extra objects are the same ones (the shared ones are frozen). Call it
  * right after a `canPassThrough` that returned true for the same attributes. One per mapper.
  */
 export class TracerKeyOverlap {
