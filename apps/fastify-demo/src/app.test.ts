@@ -14,7 +14,7 @@ let running: RunningApp;
 let results: ScenarioResult[];
 let requestSpans: Map<string, DevAgentSpan>;
 
-const EXPECTED_REQUESTS = ['/hello', '/api/users/42', '/work', '/error', '/bad-request', '/no/such/page', '/chain', '/slow'];
+const EXPECTED_REQUESTS = ['/hello', '/api/users/42', '/work', '/error', '/bad-request', '/no/such/page/12345', '/chain', '/slow'];
 
 beforeAll(async () => {
   agent = await startDevAgent({ port: 0 });
@@ -79,7 +79,13 @@ describe('the fastify demo, scenario by scenario', () => {
     expect(requestSpans.get('/error')).toMatchObject({ resource: 'GET /error', error: 1 });
     expect(requestSpans.get('/error')!.meta).toMatchObject({ 'error.type': 'Error', 'error.message': 'something broke' });
     expect(requestSpans.get('/bad-request')).toMatchObject({ resource: 'GET /bad-request', error: 0 });
-    expect(requestSpans.get('/no/such/page')).toMatchObject({ resource: 'GET', error: 0 });
+    expect(requestSpans.get('/no/such/page/12345')).toMatchObject({ resource: 'GET', error: 0 });
+  });
+
+  it('resource renaming: the 404 gets http.endpoint with its id replaced, a routed request none', () => {
+    expect(requestSpans.get('/no/such/page/12345')!.meta['http.endpoint']).toBe('/no/such/page/{param:int}');
+    expect(requestSpans.get('/hello')!.meta['http.endpoint']).toBeUndefined();
+    expect(requestSpans.get('/api/users/42')!.meta['http.endpoint']).toBeUndefined();
   });
 
   it('the downstream call continues the trace: /chain → http.request → /hello', () => {

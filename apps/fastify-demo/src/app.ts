@@ -38,7 +38,8 @@ export async function createApp(options: DatadogFastifyOptions = {}): Promise<Fa
   // The demo closes right after its scenarios: close keep-alive connections instead of waiting.
   const app = Fastify({ forceCloseConnections: true });
   // First, so its hooks run before the app's and every route below is traced.
-  await app.register(datadogFastify, options);
+  // resourceRenamingEnabled: a path no route matches (a 404) gets http.endpoint, its ids replaced.
+  await app.register(datadogFastify, { resourceRenamingEnabled: true, ...options });
 
   app.get('/hello', async () => 'Hello World!');
   await app.register(usersRoutes, { prefix: '/api' });

@@ -30,7 +30,7 @@ export async function runScenarios(baseUrl: string): Promise<ScenarioResult[]> {
     ["the OTel API guide's snippets", () => get(`${baseUrl}/work`)],
     ['thrown error', () => get(`${baseUrl}/error`)],
     ['bad request', () => get(`${baseUrl}/bad-request`)],
-    ['not found', () => get(`${baseUrl}/no/such/page`)],
+    ['not found', () => get(`${baseUrl}/no/such/page/12345`)],
     ['downstream call (trace continues)', () => get(`${baseUrl}/chain`)],
     ['slow route the client aborts', () => abandon(`${baseUrl}/slow`, 200)],
   ];
