@@ -8,7 +8,8 @@ import { UsersModule } from './users/users.module.js';
 @Module({
   imports: [
     // One import: request spans, Nest tags, handler spans and exception recording.
-    DatadogModule.forRoot({ handlerSpans: true, headers: ['x-request-id'] }),
+    // resourceRenamingEnabled: a path no route matches (a 404) gets http.endpoint, its ids replaced.
+    DatadogModule.forRoot({ handlerSpans: true, headers: ['x-request-id'], resourceRenamingEnabled: true }),
     UsersModule,
   ],
   controllers: [SnippetsController, DownstreamController],

@@ -101,9 +101,12 @@ describe.each(['express', 'fastify'] as AdapterName[])('the demo on the %s adapt
     expect(rejected.server.meta).toMatchObject({ 'nestjs.controller': 'UsersController', 'nestjs.callback': 'permissions' });
     expect(rejected.spans).toHaveLength(1);
 
-    const unknown = await run('/api/nowhere');
+    const unknown = await run('/api/nowhere/12345');
     expect(unknown.status).toBe(404);
     expect(unknown.server).toMatchObject({ error: 0, resource: 'GET' });
+    // resourceRenamingEnabled: the unrouted request gets http.endpoint, a routed one none.
+    expect(unknown.server.meta['http.endpoint']).toBe('/api/nowhere/{param:int}');
+    expect(rejected.server.meta['http.endpoint']).toBeUndefined();
   });
 
   it('traces the guarded route once the guard lets it through, and an Observable handler', async () => {

@@ -17,7 +17,7 @@ export const DEMO_SCENARIOS: readonly DemoScenario[] = [
   { name: 'InternalServerErrorException', path: '/api/v1/users/boom', status: 500 },
   { name: 'guide snippets', path: '/api/snippets', status: 200 },
   { name: 'downstream call continuing the trace', path: '/api/v1/downstream', status: 200 },
-  { name: 'unknown route', path: '/api/nowhere', status: 404 },
+  { name: 'unknown route', path: '/api/nowhere/12345', status: 404 },
 ];
 
 export interface ScenarioResult {
