@@ -5,7 +5,8 @@ import { DatadogSpan } from '../span/span.js';
 // span's attributes. `setAttribute` stores every key through one site, which V8 makes
 // megamorphic: with its checks, ~1,500 instructions for a Fastify request's four end attributes
 // (callgrind), against a map check per store here. Values are valid by construction (a string,
-// a number); anything else, and other providers' spans, go through `setAttribute`.
+// a number); anything else, and other providers' spans, go through `setAttribute`. Like it, each
+// helper replaces an entry the span already has, and counts only new keys toward the bound.
 
 /** `http.status_code` (text) and `http.response.status_code` (number). */
 export function setStatusAttributes(span: Span, text: string, status: number): void {
@@ -23,10 +24,10 @@ export function setStatusAttributes(span: Span, text: string, status: number): v
   span.setAttribute('http.response.status_code', status);
 }
 
-/** `http.route`, for a span that has none yet. */
+/** `http.route`. */
 export function setRouteAttribute(span: Span, route: string): void {
-  if (span instanceof DatadogSpan && typeof route === 'string' && span.attributes['http.route'] === undefined) {
-    const attributes = span.attributesForNewEntries(1);
+  if (span instanceof DatadogSpan && typeof route === 'string') {
+    const attributes = span.attributesForNewEntries(span.attributes['http.route'] === undefined ? 1 : 0);
     if (attributes !== undefined) {
       attributes['http.route'] = route;
       return;
@@ -35,10 +36,10 @@ export function setRouteAttribute(span: Span, route: string): void {
   span.setAttribute('http.route', route);
 }
 
-/** `resource.name`, for a span that has none yet. */
+/** `resource.name`. */
 export function setResourceAttribute(span: Span, resource: string): void {
-  if (span instanceof DatadogSpan && typeof resource === 'string' && span.attributes['resource.name'] === undefined) {
-    const attributes = span.attributesForNewEntries(1);
+  if (span instanceof DatadogSpan && typeof resource === 'string') {
+    const attributes = span.attributesForNewEntries(span.attributes['resource.name'] === undefined ? 1 : 0);
     if (attributes !== undefined) {
       attributes['resource.name'] = resource;
       return;
