@@ -160,7 +160,7 @@ function passesMappedKey(attributes: Attributes, key: string, value: unknown, sc
 }
 
 /** True when `extra` (tags the tracer adds) holds a key `attributes` also sets. */
-export function sharesKey(attributes: Attributes, extra: Record<string, unknown> | undefined): boolean {
+function sharesKey(attributes: Attributes, extra: Record<string, unknown> | undefined): boolean {
   for (const key in extra) {
     const value = attributes[key];
     if (value !== undefined && value !== null) return true;

@@ -169,10 +169,8 @@ export class DatadogSpan implements Span, FinishedSpanData {
   }
 
   /**
-   * Makes `attributes` the span's own, uncopied, after the same checks as a copy gets: for an
-   * object built for this span alone (`DatadogTracer.startSpanWithOwnAttributes`), whose
-   * `validCount` entries the builder made valid when it says so. Anything else takes
-   * `setAttributes`' path.
+   * Makes `attributes`, built for this span alone (`DatadogTracer.startSpanWithOwnAttributes`),
+   * its own uncopied: checked as a copy is unless the builder vouches for `validCount` entries.
    */
   adoptAttributes(attributes: Attributes, validCount?: number): this {
     const count = this.ended || this.attributeCount !== 0 ? undefined : (validCount ?? adoptableAttributeCount(attributes));
@@ -183,8 +181,8 @@ export class DatadogSpan implements Span, FinishedSpanData {
   }
 
   /**
-   * The attributes object, counting `count` new valid entries core writes into it under literal
-   * keys; undefined when the span takes no more, and `setAttribute` decides (final-attributes.ts).
+   * The attributes object for core to write `count` new valid entries into (counted now), or
+   * undefined when the span takes no more and `setAttribute` decides (final-attributes.ts).
    */
   attributesForNewEntries(count: number): Attributes | undefined {
     if (this.ended || this.attributeCount + count > MAX_ATTRIBUTES_PER_SPAN) return undefined;
