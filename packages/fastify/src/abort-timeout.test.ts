@@ -63,6 +63,22 @@ describe.each(FASTIFY_MAJORS)('aborts and timeouts on $label', ({ Fastify }) => 
     expect(tracing.openSpans()).toEqual([]);
   });
 
+  it('ends the span of a pipelined request whose response was still queued when the client left', async () => {
+    testApp = await buildTestApp(Fastify);
+    const base = await listen(testApp.app);
+    const openRequestSpans = (): number => tracing.openSpans().filter((span) => span.startsWith('fastify.request')).length;
+    // /hello answers at once, but its response waits behind /slow's, which has the connection.
+    const bytes = 'GET /slow?ms=200 HTTP/1.1\r\nHost: demo\r\n\r\nGET /hello HTTP/1.1\r\nHost: demo\r\n\r\n';
+    const answer = await rawExchange(base, bytes, { closeWhen: () => openRequestSpans() === 2 });
+    expect(answer).toBe('');
+    const queued = await tracing.requestSpanFor('/hello');
+    expect(queued.metrics['http.aborted']).toBe(1);
+    expect(queued.error).toBe(0);
+    await vi.waitFor(() => expect(testApp!.slowHandlersDone).toEqual(['/slow?ms=200']), { timeout: 3000 });
+    expect(tracing.endedTwice()).toEqual([]);
+    expect(tracing.openSpans()).toEqual([]);
+  });
+
   it('ends the span when connectionTimeout hangs up, saying so', async () => {
     testApp = await buildTestApp(Fastify, undefined, { connectionTimeout: 100 });
     const base = await listen(testApp.app);

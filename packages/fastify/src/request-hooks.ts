@@ -12,7 +12,6 @@ export interface RequestHooks {
   onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void;
   onError(request: FastifyRequest, reply: FastifyReply, error: FastifyError, done: () => void): void;
   onTimeout(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void;
-  onRequestAbort(request: FastifyRequest, done: HookHandlerDoneFunction): void;
 }
 
 /** Attribute saying which timeout ended a request: `connection` (connectionTimeout) or `request` (requestTimeout). */
@@ -71,14 +70,6 @@ export function createRequestHooks(tracing: HttpServerTracing, needsReplyLink: b
         state.span.setAttribute(TIMEOUT_ATTRIBUTE, 'connection');
         finishServerSpan(state, true);
       }
-      done();
-    },
-
-    // Node closes the response before the request, so core has usually ended the span already;
-    // this catches any case where it did not.
-    onRequestAbort(request, done) {
-      const state = stateOf(request.raw);
-      if (state !== undefined && !state.finished) finishServerSpan(state, true);
       done();
     },
   };

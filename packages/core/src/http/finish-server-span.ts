@@ -163,3 +163,19 @@ export function finishServerSpan(state: ServerRequestState, aborted = false): vo
 export function finishOnResponseClose(state: ServerRequestState, res: HttpResponseLike): void {
   finishServerSpan(state, res.writableFinished !== true);
 }
+
+/**
+ * A pipelined request's response waits behind the one before it, without a socket; if the
+ * connection drops first, Node destroys the request but never closes that response, so its
+ * span would stay open. For such a response only, the span also ends (as aborted) when the
+ * request closes aborted. A response that has its socket always closes: then nothing is added,
+ * which is the usual case, and costs nothing per request.
+ */
+export function endWhenQueuedRequestAborts(state: ServerRequestState, req: HttpRequestLike, res: HttpResponseLike): void {
+  if ((res as { socket?: unknown }).socket != null) return;
+  const request = req as HttpRequestLike & { aborted?: unknown; on?: (event: 'close', listener: () => void) => unknown };
+  if (typeof request.on !== 'function') return;
+  request.on('close', () => {
+    if (request.aborted === true) finishServerSpan(state, true);
+  });
+}

@@ -3,7 +3,7 @@ import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { RPC_TYPE_HTTP, getRPCMetadata } from './rpc-metadata.js';
 import type { RPCMetadata } from './rpc-metadata.js';
 import { logger } from '../internal/diag.js';
-import { finishOnResponseClose, finishServerSpan } from './finish-server-span.js';
+import { endWhenQueuedRequestAborts, finishOnResponseClose, finishServerSpan } from './finish-server-span.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
 import { describeError } from './describe-error.js';
 import type { HttpServerTracing } from './http-server-tracing.js';
@@ -87,6 +87,7 @@ export function startServerSpan<Req extends HttpRequestLike, Res extends HttpRes
     // the request was published, when there is one (request-start-facts.ts). (A closure: storing
     // the state on `res` for a shared listener would cost more, see request-state.ts.)
     if (!endOnResponseClose(facts, res, generic)) res.on('close', () => finishOnResponseClose(generic, res));
+    endWhenQueuedRequestAborts(generic, req, res);
     return state;
   } catch (error) {
     logger.error(`${tracing.packageName}: could not start the request span: ${describeError(error)}`);
@@ -110,5 +111,6 @@ function enrichForeignSpan<Req extends HttpRequestLike, Res extends HttpResponse
   // The owner may end its span on 'close' before this listener runs, so the span is completed on 'finish'.
   res.on('finish', () => finishServerSpan(generic, false));
   res.on('close', () => finishOnResponseClose(generic, res));
+  endWhenQueuedRequestAborts(generic, req, res);
   return state;
 }
