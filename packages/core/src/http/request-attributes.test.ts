@@ -26,6 +26,26 @@ describe('requestStartAttributes', () => {
     expect(kept['url.query']).toBe('token=1');
   });
 
+  it('gives each request of a sequence its own URL, whether its path, query or host repeats or not', () => {
+    const sequence: Array<[string, string, string]> = [
+      ['/a', 'api.local:3000', 'http://api.local:3000/a'],
+      ['/a', 'api.local:3000', 'http://api.local:3000/a'],
+      ['/b', 'api.local:3000', 'http://api.local:3000/b'],
+      ['/a?x=1', 'api.local:3000', 'http://api.local:3000/a?x=1'],
+      ['/b', 'api.local:3000', 'http://api.local:3000/b'],
+      ['/b', 'other.local', 'http://other.local/b'],
+      ['/b', 'api.local:3000', 'http://api.local:3000/b'],
+      ['?only=query', 'api.local:3000', 'http://api.local:3000?only=query'],
+      ['', 'api.local:3000', 'http://api.local:3000'],
+      ['/a', 'api.local:3000', 'http://api.local:3000/a'],
+    ];
+    const seen = sequence.map(([target, host]) => {
+      const attributes = requestStartAttributes(requestOf(target, { host }), SETTINGS);
+      return [attributes['url.path'], attributes['http.url']];
+    });
+    expect(seen).toEqual(sequence.map(([target, , url]) => [target.split('?')[0], url]));
+  });
+
   it('uses originalUrl (the URL before a router stripped its mount path)', () => {
     const attributes = requestStartAttributes(requestOf('/42', undefined, { originalUrl: '/users/42' }), SETTINGS);
     expect(attributes['url.path']).toBe('/users/42');

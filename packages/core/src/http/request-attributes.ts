@@ -61,6 +61,9 @@ interface Origin {
   readonly prefix: string;
   readonly address: string;
   readonly port: number | undefined;
+  /** The path of the last query-less request on this origin, and its `http.url` (`samePath`). */
+  lastPath: string;
+  lastUrl: string;
 }
 
 /** A server mostly sees one Host header: the last one is parsed once and reused. */
@@ -70,7 +73,22 @@ function originOf(host: string, scheme: string): Origin {
   const last = lastOrigin;
   if (last !== undefined && last.host === host && last.scheme === scheme) return last;
   const { address, port } = parseHost(host, scheme);
-  return (lastOrigin = { host, scheme, prefix: `${scheme}://${host}`, address, port });
+  const prefix = `${scheme}://${host}`;
+  return (lastOrigin = { host, scheme, prefix, address, port, lastPath: '', lastUrl: prefix });
+}
+
+/**
+ * `path`, or the identical string of the last query-less request on `origin` when the two are
+ * equal, which also leaves `origin.lastUrl` its `http.url`. V8 builds `prefix + path` as a rope
+ * (a cons string), which the encoder can only compare with the previous span's URL through the
+ * runtime (~800 instructions a request); a repeated path (a health check, a busy endpoint)
+ * hands the encoder the very same strings, compared in one instruction, and skips the join.
+ */
+function samePath(origin: Origin, path: string): string {
+  if (path === origin.lastPath) return origin.lastPath;
+  origin.lastPath = path;
+  origin.lastUrl = origin.prefix + path;
+  return path;
 }
 
 /**
@@ -99,11 +117,12 @@ export function requestStartAttributes(
   const hostHeader = headers.host ?? headerText(headers[':authority']);
   const origin = originOf(hostHeader === undefined || hostHeader === '' ? localHost(socket) : hostHeader, scheme);
   const queryAt = target.indexOf('?');
-  const path = queryAt === -1 ? target : target.slice(0, queryAt);
   // Without a `?` there is no query to obfuscate.
   const query = queryAt === -1 ? undefined : obfuscateQuery(target.slice(queryAt + 1), settings.query);
+  const path = queryAt === -1 ? samePath(origin, target) : target.slice(0, queryAt);
   const knownMethod = KNOWN_METHODS.has(method);
-  const url = query === undefined ? origin.prefix + path : origin.prefix + path + '?' + query;
+  let url = origin.lastUrl;
+  if (queryAt !== -1) url = query === undefined ? origin.prefix + path : `${origin.prefix}${path}?${query}`;
   const userAgent = headers['user-agent'];
   const httpVersion = req.httpVersion;
   const remoteAddress = socket?.remoteAddress;
