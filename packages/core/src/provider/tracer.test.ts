@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT_CONTEXT, SpanKind, TraceFlags, context, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DatadogTracer } from './tracer.js';
 import { MAX_ATTRIBUTES_PER_SPAN } from '../span/attributes.js';
 import { DatadogSpan } from '../span/span.js';
@@ -156,6 +156,20 @@ describe('trace ids', () => {
     expect(Reflect.get(trace, 'hex')).toBeUndefined();
     // Asked for now, the text names the trace that was sent.
     expect(spansOfTrace(span.spanContext().traceId).map((s) => s.name)).toEqual(['id.words']);
+  });
+});
+
+describe('trace id time', () => {
+  it('a new trace takes its id\'s seconds from its root\'s start, the one clock read', () => {
+    // Date.now is not read: a wrong wall clock there would show in the id.
+    const dateNow = vi.spyOn(Date, 'now').mockReturnValue(0);
+    try {
+      const span = harness.tracer.startSpan('id.time', {}, ROOT_CONTEXT) as unknown as { startMs: number; end(): void; spanContext(): { traceId: string } };
+      span.end();
+      expect(span.spanContext().traceId.slice(0, 8)).toBe(Math.floor(span.startMs / 1000).toString(16));
+    } finally {
+      dateNow.mockRestore();
+    }
   });
 });
 

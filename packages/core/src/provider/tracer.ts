@@ -124,6 +124,9 @@ export class DatadogTracer implements Tracer {
     const spanName = typeof name === 'string' ? name : toSafeString(name);
     let localTrace: LocalTrace;
     let localParent: DatadogSpan | undefined;
+    const startTime = options.startTime;
+    // Read once for a new trace: its id's high half carries the time too (ids.ts).
+    let startMs: number | undefined;
     if (parentSpan instanceof DatadogSpan) {
       localTrace = parentSpan.trace;
       localParent = parentSpan;
@@ -134,18 +137,18 @@ export class DatadogTracer implements Tracer {
         applyRemoteParent(localTrace, parentContext);
         localTrace.upstreamTraceState = readUpstreamTraceState(parentContext);
       } else {
-        localTrace = LocalTrace.withNewId(pipeline, pipeline.traceId128BitGeneration);
+        startMs = startTime === undefined ? nowMs() : undefined;
+        localTrace = LocalTrace.withNewId(pipeline, pipeline.traceId128BitGeneration, startMs);
         // Sampling-only headers (e.g. B3 `b3: 1`) bring a decision without a parent.
         if (!empty) applyExtractedSamplingDecision(localTrace, context);
       }
     }
-    const startTime = options.startTime;
     const span = new DatadogSpan(
       localTrace,
       this.scope,
       spanName,
       kind,
-      startTime === undefined ? nowMs() : toEpochMs(startTime) ?? nowMs(),
+      startMs ?? (startTime === undefined ? nowMs() : toEpochMs(startTime) ?? nowMs()),
       localParent,
     );
     if (options !== NO_OPTIONS) {

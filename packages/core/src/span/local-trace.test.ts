@@ -25,6 +25,11 @@ describe('LocalTrace ids', () => {
     expect(trace.traceId).toBe(trace.traceId);
   });
 
+  it('takes the seconds of a 128-bit id from the clock reading it is given', () => {
+    const trace = LocalTrace.withNewId(pipeline, true, 1_700_000_123_456);
+    expect(trace.traceId.slice(0, 16)).toBe(`${(1_700_000_123).toString(16)}00000000`);
+  });
+
   it('draws a 64-bit id without a high half, and a new id each time', () => {
     const trace = LocalTrace.withNewId(pipeline, false);
     expect(trace.idHighHex).toBeUndefined();

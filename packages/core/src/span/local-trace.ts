@@ -56,9 +56,12 @@ export class LocalTrace implements LocalTraceData {
     }
   }
 
-  /** A trace with a new id (128-bit or 64-bit), whose text is built only if something reads it. */
-  static withNewId(pipeline: SpanPipeline, use128Bit: boolean): LocalTrace {
-    nextTraceId(use128Bit);
+  /**
+   * A trace with a new id (128-bit or 64-bit), whose text is built only if something reads it.
+   * `nowEpochMs`: the current time, when the caller has read the clock already.
+   */
+  static withNewId(pipeline: SpanPipeline, use128Bit: boolean, nowEpochMs?: number): LocalTrace {
+    nextTraceId(use128Bit, nowEpochMs);
     return new LocalTrace(undefined, pipeline);
   }
 
