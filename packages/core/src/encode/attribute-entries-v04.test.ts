@@ -85,6 +85,35 @@ describe('AttributeEntriesV04', () => {
     expect(entries.writeMetrics(writer)).toBe(0);
   });
 
+  it('writes the keys it keeps the bytes of right when they repeat, move, or are too long or not ASCII to cache', () => {
+    const long = `custom.${'k'.repeat(40)}`;
+    const spans: Attributes[] = [
+      { ...request(1), [long]: 'a', 'ключ': 'b', 'http.response.status_code': 200, [`${long}.n`]: 1 },
+      { ...request(2), [long]: 'c', 'ключ': 'd', 'http.response.status_code': 404, [`${long}.n`]: 2 },
+      { [long]: 'c', ...request(3), 'http.response.status_code': 200, 'ключ': 'd', [`${long}.n`]: 3, ok: true },
+      { 'http.response.status_code': 500, ...request(4) },
+      { ...request(5), [long]: 'a', 'ключ': 'b', 'http.response.status_code': 200, [`${long}.n`]: 1 },
+    ];
+    const writer = new MsgpackWriter({ initialSize: 64 });
+    const entries = new AttributeEntriesV04();
+    for (const attributes of spans) {
+      const start = writer.length;
+      const metaCount = entries.write(writer, attributes);
+      const metricsStart = writer.length;
+      const metricsCount = entries.writeMetrics(writer);
+      const bytes = Buffer.from(writer.take().subarray(start));
+      expect(bytes.subarray(0, metricsStart - start), 'meta').toEqual(encodedAfresh(attributes));
+      const metrics = new Map<string, number>();
+      let rest = bytes.subarray(metricsStart - start);
+      const header = Buffer.from([0x80 | metricsCount]);
+      rest = Buffer.concat([header, rest]);
+      for (const [key, value] of unpackr.unpack(rest) as Map<string, number>) metrics.set(key, value);
+      const expected = Object.entries(attributes).filter(([, value]) => typeof value !== 'string');
+      expect([...metrics], 'metrics').toEqual(expected.map(([key, value]) => [key, value === true ? 1 : value]));
+      expect(metaCount).toBe(Object.values(attributes).filter((value) => typeof value === 'string').length - 1);
+    }
+  });
+
   it('never copies bytes of an earlier payload, or of an object changed after it was written', () => {
     const writer = new MsgpackWriter({ initialSize: 64 });
     const runs = new AttributeEntriesV04();

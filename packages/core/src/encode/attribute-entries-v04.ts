@@ -1,7 +1,8 @@
 import type { Attributes } from '@opentelemetry/api';
 import { isPassThroughNamingKey } from './compact-span-record.js';
-import { writeKey } from './key-cache.js';
+import { encodedKey } from './key-cache.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
+import type { PreEncoded } from './pre-encoded.js';
 
 /**
  * Writes the attributes of v0.4 spans as `meta` and `metrics` entries, in one pass over them.
@@ -18,12 +19,16 @@ import type { MsgpackWriter } from './msgpack-writer.js';
  * The previous span's entries are kept as copies (key, value, offset), so a later change to its
  * attributes object cannot bring back stale bytes; they are used only while the writer's epoch is
  * the one they were written in. Long values are not kept (they are rarely the same twice, and
- * memory stays small), so they are always encoded. One instance per writer.
+ * memory stays small), so they are always encoded. The bytes of each kept key (meta and metrics)
+ * are kept next to it, so a key written again at the same place skips the key cache's look-up.
+ * One instance per writer.
  */
 export class AttributeEntriesV04 {
   // Updated in place while a span is written: entry i of the kept span is read before the new
   // span's entry i replaces it (and only then), so no second set of arrays is needed.
   private readonly keys: string[] = [];
+  /** The bytes of `keys[i]` (`encodedKey`); set with it, undefined for a key written as a string. */
+  private readonly keyBytes: Array<PreEncoded | undefined> = [];
   /** null for a value too long to keep: never equal to a string, so never copied. */
   private readonly values: Array<string | null> = [];
   /** Where each kept entry starts in the writer, and (one more) where the last one ends. */
@@ -33,6 +38,8 @@ export class AttributeEntriesV04 {
   private epoch = -1;
   // The number and boolean attributes met by the last `write`, for `writeMetrics`.
   private readonly metricKeys: string[] = [];
+  /** The bytes of `metricKeys[i]`, once written: undefined until then (see `writeMetrics`). */
+  private readonly metricKeyBytes: Array<PreEncoded | undefined> = [];
   private readonly metricValues: number[] = [];
   private metricCount = 0;
 
@@ -42,9 +49,11 @@ export class AttributeEntriesV04 {
    */
   write(writer: MsgpackWriter, attributes: Attributes): number {
     const keys = this.keys;
+    const keyBytes = this.keyBytes;
     const values = this.values;
     const offsets = this.offsets;
     const metricKeys = this.metricKeys;
+    const metricKeyBytes = this.metricKeyBytes;
     const metricValues = this.metricValues;
     const kept = this.epoch === writer.epoch ? this.count : 0;
     // Until this span is fully written, the arrays are a mix of two spans: not to be trusted.
@@ -58,14 +67,18 @@ export class AttributeEntriesV04 {
     for (const key in attributes) {
       const value = attributes[key];
       if (typeof value !== 'string') {
+        let metric: number;
         if (typeof value === 'number') {
           if (value !== value) continue;
-          metricKeys[metricCount] = key;
-          metricValues[metricCount++] = value;
+          metric = value;
         } else if (typeof value === 'boolean') {
+          metric = value ? 1 : 0;
+        } else continue;
+        if (metricKeys[metricCount] !== key) {
           metricKeys[metricCount] = key;
-          metricValues[metricCount++] = value ? 1 : 0;
+          metricKeyBytes[metricCount] = undefined;
         }
+        metricValues[metricCount++] = metric;
         continue;
       }
       if (isPassThroughNamingKey(key)) continue;
@@ -83,9 +96,14 @@ export class AttributeEntriesV04 {
           runFrom = -1;
         }
         offsets[count] = writer.length;
-        keys[count] = key;
+        if (keys[count] !== key) {
+          keys[count] = key;
+          keyBytes[count] = encodedKey(key);
+        }
         values[count] = value.length <= MAX_KEPT_VALUE_LENGTH ? value : null;
-        writeKey(writer, key);
+        const bytes = keyBytes[count];
+        if (bytes !== undefined) writer.raw(bytes);
+        else writer.str(key);
         writer.str(value);
       }
       count++;
@@ -98,6 +116,7 @@ export class AttributeEntriesV04 {
     // An unusually large span must not keep its arrays: the next one starts them afresh.
     if (count > MAX_KEPT_ENTRIES) {
       keys.length = 0;
+      keyBytes.length = 0;
       values.length = 0;
       offsets.length = 0;
       this.count = 0;
@@ -112,13 +131,18 @@ export class AttributeEntriesV04 {
    */
   writeMetrics(writer: MsgpackWriter): number {
     const count = this.metricCount;
+    const metricKeyBytes = this.metricKeyBytes;
     for (let i = 0; i < count; i++) {
-      writeKey(writer, this.metricKeys[i]!);
+      let bytes = metricKeyBytes[i];
+      if (bytes === undefined) bytes = metricKeyBytes[i] = encodedKey(this.metricKeys[i]!);
+      if (bytes !== undefined) writer.raw(bytes);
+      else writer.str(this.metricKeys[i]!);
       writer.number(this.metricValues[i]!);
     }
     this.metricCount = 0;
     if (this.metricKeys.length > MAX_KEPT_ENTRIES) {
       this.metricKeys.length = 0;
+      metricKeyBytes.length = 0;
       this.metricValues.length = 0;
     }
     return count;

@@ -27,15 +27,23 @@ function isPrintableAscii(key: string): boolean {
  * string as the same fixstr).
  */
 export function writeKey(writer: MsgpackWriter, key: string): void {
-  const encoded = encodedKeys.get(key);
-  if (encoded !== undefined) {
-    writer.raw(encoded);
-    return;
+  const encoded = encodedKey(key);
+  if (encoded !== undefined) writer.raw(encoded);
+  else writer.str(key);
+}
+
+/**
+ * The fixstr bytes of `key`, cached (now, if it was not yet) when the key qualifies; undefined
+ * for a key that is written char by char. For writers that keep the bytes of the keys they
+ * write again and again (`AttributeEntriesV04`), which then skip even the look-up.
+ */
+export function encodedKey(key: string): PreEncoded | undefined {
+  let encoded = encodedKeys.get(key);
+  if (encoded === undefined && encodedKeys.size < MAX_CACHED_KEYS && key.length <= MAX_FIXSTR_LENGTH && isPrintableAscii(key)) {
+    encoded = preEncode(key);
+    encodedKeys.set(key, encoded);
   }
-  writer.str(key);
-  if (encodedKeys.size < MAX_CACHED_KEYS && key.length <= MAX_FIXSTR_LENGTH && isPrintableAscii(key)) {
-    encodedKeys.set(key, preEncode(key));
-  }
+  return encoded;
 }
 
 /** How many keys are cached (tests check the bound). */
