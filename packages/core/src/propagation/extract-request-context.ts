@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, defaultTextMapGetter, propagation } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
-import { registeredApiGlobal } from '../internal/api-globals.js';
+import { registeredPropagator } from '../internal/api-globals.js';
 import { DatadogCompositePropagator } from './create-propagator.js';
 
 /**
@@ -9,7 +9,7 @@ import { DatadogCompositePropagator } from './create-propagator.js';
  * look-up on every request; through the API otherwise (an app's own propagator).
  */
 export function extractRequestContext(headers: object): Context {
-  const propagator = registeredApiGlobal('propagation');
+  const propagator = registeredPropagator();
   return propagator instanceof DatadogCompositePropagator
     ? propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter)
     : propagation.extract(ROOT_CONTEXT, headers);

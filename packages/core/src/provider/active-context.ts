@@ -1,6 +1,6 @@
 import { context as contextApi } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
-import { registeredApiGlobal } from '../internal/api-globals.js';
+import { registeredContextManager } from '../internal/api-globals.js';
 import { DatadogContextManager } from './context-manager.js';
 
 /**
@@ -9,7 +9,7 @@ import { DatadogContextManager } from './context-manager.js';
  * of another version fails, and `register()` then disables the manager.
  */
 function registeredDatadogManager(): DatadogContextManager | undefined {
-  const manager = registeredApiGlobal('context');
+  const manager = registeredContextManager();
   return manager instanceof DatadogContextManager ? manager : undefined;
 }
 
