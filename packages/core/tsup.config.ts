@@ -25,10 +25,10 @@ const INSIDE_EXPORT_STACK = /[\\/]src[\\/](export|encode|mapping)[\\/]|[\\/]src[
  * Modules both files of a format (index and export-stack) may carry a copy of: no state that
  * must be one per process (the copy of `span/ids.ts` keeps its own random pool, which changes
  * nothing; the suppress-tracing key and the link mark are `Symbol.for`s; exporter-stats only
- * holds only pure functions). Any other module in both would exist twice at run time, so the build
- * fails and names it.
+ * holds only pure functions; internal/otel-api only reads the API's constants and singletons). Any
+ * other module in both would exist twice at run time, so the build fails and names it.
  */
-const SAFE_IN_BOTH = /^src\/(internal\/diag|internal\/node-builtins|span\/ids|export\/suppress-tracing|export\/exporter-stats|internal\/link-without-flags)\.ts$/;
+const SAFE_IN_BOTH = /^src\/(internal\/diag|internal\/otel-api|internal\/node-builtins|span\/ids|export\/suppress-tracing|export\/exporter-stats|internal\/link-without-flags)\.ts$/;
 
 /**
  * The tracer provider and the pipeline get the export stack (Agent exporter, encoders, mapping:

@@ -1,4 +1,4 @@
-import { DiagLogLevel } from '@opentelemetry/api';
+import { DiagLogLevel } from '../internal/otel-api.js';
 import type { DatadogOptions } from './options.js';
 import type { EnvReader } from './env-reader.js';
 import { parsed, rejected } from './parse.js';

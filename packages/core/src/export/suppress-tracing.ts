@@ -1,4 +1,4 @@
-import { createContextKey } from '@opentelemetry/api';
+import { createContextKey } from '../internal/otel-api.js';
 import type { Context } from '@opentelemetry/api';
 
 /**

@@ -1,6 +1,6 @@
 import type { Agent, ClientRequest, OutgoingHttpHeaders, RequestOptions } from 'node:http';
 import { nodeHttp, nodeHttps } from '../internal/node-builtins.js';
-import { context } from '@opentelemetry/api';
+import { context } from '../internal/otel-api.js';
 import { suppressTracing } from './suppress-tracing.js';
 
 /** Where the Agent listens, from `ResolvedConfig.agentUrl`. */

@@ -1,4 +1,4 @@
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanStatusCode } from '../internal/otel-api.js';
 import type { Exception, Span } from '@opentelemetry/api';
 import { logger } from '../internal/diag.js';
 import { applyHeaderTags } from './header-tags.js';

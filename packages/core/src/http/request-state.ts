@@ -1,4 +1,4 @@
-import { createContextKey } from '@opentelemetry/api';
+import { createContextKey } from '../internal/otel-api.js';
 import type { Context, Span } from '@opentelemetry/api';
 import { activeContext, withContext } from '../provider/active-context.js';
 import { SPAN_KEY, contextWith } from '../span/context-entry.js';

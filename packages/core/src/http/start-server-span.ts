@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, trace } from '../internal/otel-api.js';
 import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { RPC_TYPE_HTTP, getRPCMetadata } from './rpc-metadata.js';
 import type { RPCMetadata } from './rpc-metadata.js';

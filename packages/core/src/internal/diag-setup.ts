@@ -1,4 +1,4 @@
-import { DiagConsoleLogger, DiagLogLevel, diag } from '@opentelemetry/api';
+import { DiagConsoleLogger, DiagLogLevel, diag } from './otel-api.js';
 import type { DiagLogger } from '@opentelemetry/api';
 import { toDiagLogLevel } from '../config/log-level.js';
 import type { ResolvedConfig } from '../config/options.js';

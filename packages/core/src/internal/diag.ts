@@ -1,4 +1,4 @@
-import { diag } from '@opentelemetry/api';
+import { diag } from './otel-api.js';
 import type { DiagLogger } from '@opentelemetry/api';
 
 /**

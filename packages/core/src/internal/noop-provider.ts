@@ -1,4 +1,4 @@
-import { ProxyTracerProvider, trace } from '@opentelemetry/api';
+import { ProxyTracerProvider, trace } from './otel-api.js';
 import type { TracerProvider } from '@opentelemetry/api';
 
 /** The OTel API's own no-op provider: what an unset proxy delegates to. */

@@ -1,4 +1,5 @@
-import { isSpanContextValid, type Attributes, type Link } from '@opentelemetry/api';
+import type { Attributes, Link } from '@opentelemetry/api';
+import { isSpanContextValid } from '../internal/otel-api.js';
 import { LINK_WITHOUT_FLAGS } from '../internal/link-without-flags.js';
 import { joinJsonItemsWithinLimit } from './json-list.js';
 

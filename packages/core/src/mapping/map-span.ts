@@ -1,4 +1,5 @@
-import { SpanStatusCode, type Attributes } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
+import { SpanStatusCode } from '../internal/otel-api.js';
 import { CompactSpanRecord } from '../encode/compact-span-record.js';
 import { NO_CONSTANT_TAGS, type ConstantTags } from '../encode/constant-tags.js';
 import { hexToWord, low64Hex } from '../span/ids.js';

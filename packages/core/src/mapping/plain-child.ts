@@ -1,4 +1,4 @@
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanStatusCode } from '../internal/otel-api.js';
 import type { CompactSpanRecord } from '../encode/compact-span-record.js';
 import type { ConstantTags } from '../encode/constant-tags.js';
 import type { FinishedSpanData } from '../span/span-data.js';

@@ -1,4 +1,5 @@
-import { SpanKind, type Attributes } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
+import { SpanKind } from '../internal/otel-api.js';
 import { lookupAttribute } from './attribute-lookup.js';
 
 /**

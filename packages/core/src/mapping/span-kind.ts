@@ -1,4 +1,4 @@
-import { SpanKind } from '@opentelemetry/api';
+import { SpanKind } from '../internal/otel-api.js';
 
 /** Meta `span.kind` values, indexed by `SpanKind` (dd-trace-js `ext/kinds`). */
 const SPAN_KIND_NAMES: readonly string[] = Object.freeze([

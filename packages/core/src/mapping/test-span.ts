@@ -2,7 +2,7 @@
  * Test factories for the mapper: hand-built `FinishedSpanData`, `LocalTraceData`,
  * `ResolvedConfig` and `MappingContext`. Test-only; nothing in the package imports it.
  */
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '../internal/otel-api.js';
 import type { ResolvedConfig } from '../config/options.js';
 import type { FinishedSpanData, LocalTraceData } from '../span/span-data.js';
 import type { MappingContext } from './map-chunk.js';

@@ -1,4 +1,4 @@
-import { baggageEntryMetadataFromString, propagation } from '@opentelemetry/api';
+import { baggageEntryMetadataFromString, propagation } from '../internal/otel-api.js';
 import type { BaggageEntry, Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { isTracingSuppressed } from '../export/suppress-tracing.js';
 import type { ResolvedConfig } from '../config/options.js';

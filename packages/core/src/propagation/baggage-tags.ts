@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, propagation } from '@opentelemetry/api';
+import { ROOT_CONTEXT, propagation } from '../internal/otel-api.js';
 import type { Context } from '@opentelemetry/api';
 
 /**

@@ -1,4 +1,4 @@
-import { defaultTextMapGetter, trace as traceApi } from '@opentelemetry/api';
+import { defaultTextMapGetter, trace as traceApi } from '../internal/otel-api.js';
 import type { Context, Link, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import type { PropagationStyle, ResolvedConfig } from '../config/options.js';
 import { logger } from '../internal/diag.js';

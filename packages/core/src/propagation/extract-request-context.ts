@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, defaultTextMapGetter, propagation } from '@opentelemetry/api';
+import { ROOT_CONTEXT, defaultTextMapGetter, propagation } from '../internal/otel-api.js';
 import type { Context } from '@opentelemetry/api';
 import { registeredPropagator } from '../internal/api-globals.js';
 import { DatadogCompositePropagator } from './create-propagator.js';

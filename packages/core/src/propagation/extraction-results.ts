@@ -1,4 +1,4 @@
-import { createContextKey } from '@opentelemetry/api';
+import { createContextKey } from '../internal/otel-api.js';
 import type { Context, Link } from '@opentelemetry/api';
 
 const LINKS_KEY = createContextKey('@dd-otel/core extracted span links');

@@ -1,4 +1,4 @@
-import { TraceFlags, isSpanContextValid, trace as traceApi } from '@opentelemetry/api';
+import { TraceFlags, isSpanContextValid, trace as traceApi } from '../internal/otel-api.js';
 import type { Context, Span, TraceState } from '@opentelemetry/api';
 import { isTracingSuppressed } from '../export/suppress-tracing.js';
 import { getSamplingPriority } from '../sampling/priority.js';

@@ -1,4 +1,4 @@
-import { TraceFlags } from '@opentelemetry/api';
+import { TraceFlags } from '../internal/otel-api.js';
 import type { Context, SpanContext } from '@opentelemetry/api';
 import { logger } from '../internal/diag.js';
 import { AUTO_KEEP, AUTO_REJECT } from '../sampling/priority.js';

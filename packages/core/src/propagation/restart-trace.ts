@@ -1,4 +1,4 @@
-import { trace as traceApi } from '@opentelemetry/api';
+import { trace as traceApi } from '../internal/otel-api.js';
 import type { Context, Link, SpanContext } from '@opentelemetry/api';
 import type { PropagationStyle } from '../config/options.js';
 import { markLinkFlags } from '../internal/link-without-flags.js';

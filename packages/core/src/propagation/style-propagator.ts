@@ -1,4 +1,4 @@
-import { trace as traceApi } from '@opentelemetry/api';
+import { trace as traceApi } from '../internal/otel-api.js';
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import type { PropagationStyle } from '../config/options.js';
 import { logger } from '../internal/diag.js';

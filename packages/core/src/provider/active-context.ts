@@ -1,4 +1,4 @@
-import { context as contextApi } from '@opentelemetry/api';
+import { context as contextApi } from '../internal/otel-api.js';
 import type { Context } from '@opentelemetry/api';
 import { registeredContextManager } from '../internal/api-globals.js';
 import { DatadogContextManager } from './context-manager.js';

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage, executionAsyncId } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
-import { ROOT_CONTEXT } from '@opentelemetry/api';
+import { ROOT_CONTEXT } from '../internal/otel-api.js';
 import type { Context, ContextManager } from '@opentelemetry/api';
 import { bindEventEmitter } from './bind-event-emitter.js';
 

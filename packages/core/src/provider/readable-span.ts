@@ -1,4 +1,4 @@
-import { TraceFlags } from '@opentelemetry/api';
+import { TraceFlags } from '../internal/otel-api.js';
 import type { Attributes, HrTime, Link, SpanContext, SpanKind, SpanStatus } from '@opentelemetry/api';
 import type { ResolvedConfig } from '../config/options.js';
 import type { DatadogSpan } from '../span/span.js';

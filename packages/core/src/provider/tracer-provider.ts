@@ -1,4 +1,4 @@
-import { context, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '../internal/otel-api.js';
 import type { TextMapPropagator, Tracer, TracerOptions, TracerProvider } from '@opentelemetry/api';
 import type { DatadogOptions, ResolvedConfig } from '../config/options.js';
 import { resolveConfig } from '../config/resolve.js';

@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, SpanKind, context as contextApi, trace as traceApi, isSpanContextValid, TraceFlags } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, context as contextApi, trace as traceApi, isSpanContextValid, TraceFlags } from '../internal/otel-api.js';
 import type { Attributes, Context, Span, SpanContext, SpanOptions, TraceState, Tracer } from '@opentelemetry/api';
 import { isTracingSuppressed } from '../export/suppress-tracing.js';
 import { getExtractedLinks } from '../propagation/create-propagator.js';

@@ -1,4 +1,4 @@
-import { TraceFlags } from '@opentelemetry/api';
+import { TraceFlags } from '../internal/otel-api.js';
 import type { LocalTraceData } from '../span/span-data.js';
 
 /** The user (or a user rule) dropped the trace. */

@@ -1,4 +1,4 @@
-import { isSpanContextValid } from '@opentelemetry/api';
+import { isSpanContextValid } from '../internal/otel-api.js';
 import type { Link, SpanContext } from '@opentelemetry/api';
 import { LINK_WITHOUT_FLAGS } from '../internal/link-without-flags.js';
 import { safeGet, sanitizeAttributes } from './attributes.js';

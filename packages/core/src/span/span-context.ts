@@ -1,4 +1,4 @@
-import { TraceFlags } from '@opentelemetry/api';
+import { TraceFlags } from '../internal/otel-api.js';
 import type { SpanContext, TraceState } from '@opentelemetry/api';
 import { buildTraceState } from '../propagation/datadog-tracestate.js';
 import type { LocalTrace } from './local-trace.js';

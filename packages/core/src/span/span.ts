@@ -1,4 +1,4 @@
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanStatusCode } from '../internal/otel-api.js';
 import type {
   Attributes,
   AttributeValue,

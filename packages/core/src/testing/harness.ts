@@ -1,4 +1,4 @@
-import { context, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '../internal/otel-api.js';
 import { startDevAgent } from '@dd-otel/dev-agent';
 import type { DevAgent, DevAgentSpan } from '@dd-otel/dev-agent';
 import type { DatadogOptions } from '../config/options.js';
