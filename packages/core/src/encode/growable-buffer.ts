@@ -8,8 +8,11 @@ import { RecycledBuffers } from './recycled-buffers.js';
 /** A buffer that grew past this is not kept after `reset()`, so one huge payload doesn't pin memory. */
 const MAX_RETAINED_CAPACITY = 16 * 1024 * 1024;
 const DEFAULT_INITIAL_SIZE = 64 * 1024;
-/** From this many bytes on, a native copy beats a JS loop (its call costs ~25 ns). */
-const NATIVE_COPY_MIN = 24;
+/**
+ * From this many bytes on, a native copy beats copying 32-bit words in JS (its call costs
+ * ~25 ns, ~300 instructions; the word loop took 15 ns for 24 bytes and 27 ns for 64, Node 20).
+ */
+const NATIVE_COPY_MIN = 72;
 /**
  * Called directly rather than looked up on the buffer: V8 compiles `buf.copyWithin` on a Node
  * Buffer to a generic property load (~150 instructions, once a span), not an inlined one.
@@ -100,7 +103,11 @@ export class GrowableBuffer {
     const buf = this.buf;
     let p = this.pos;
     if (length < NATIVE_COPY_MIN) {
-      for (let i = start, end = start + length; i < end; i++) buf[p++] = buf[i]!;
+      // The copy lies after everything written, so it never overlaps its source.
+      const view = this.view;
+      let i = start;
+      for (const lastWord = start + length - 4; i <= lastWord; i += 4, p += 4) view.setUint32(p, view.getUint32(i));
+      for (const end = start + length; i < end; i++) buf[p++] = buf[i]!;
     } else {
       copyWithin.call(buf, p, start, start + length);
       p += length;

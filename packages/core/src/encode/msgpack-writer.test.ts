@@ -208,6 +208,24 @@ describe('MsgpackWriter buffer', () => {
     expect(unpackr.unpack(bytes)).toEqual(values);
   });
 
+  it('copyWritten appends an exact copy of earlier bytes, at every length and alignment, also when it grows', () => {
+    for (const initialSize of [16, 4096]) {
+      for (let length = 0; length <= 100; length++) {
+        for (const start of [0, 1, 2, 3, 5]) {
+          const writer = new MsgpackWriter({ initialSize });
+          // Distinct bytes (0x00..0x7f as positive fixints), so a shifted or dropped byte shows.
+          for (let i = 0; i < start + length + 3; i++) writer.index((i * 7) % 128);
+          const before = Buffer.from(writer.bytes());
+          writer.copyWritten(start, length);
+          const after = writer.bytes();
+          expect(after.length, `length ${length} from ${start}`).toBe(before.length + length);
+          expect(Buffer.compare(after.subarray(0, before.length), before), 'untouched').toBe(0);
+          expect(Buffer.compare(after.subarray(before.length), before.subarray(start, start + length)), `length ${length} from ${start}`).toBe(0);
+        }
+      }
+    }
+  });
+
   it('take() returns independent payloads and leaves the writer empty', () => {
     const writer = new MsgpackWriter({ initialSize: 64 });
     writer.str('first payload that fills most of the buffer..');
