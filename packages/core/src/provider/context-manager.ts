@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { ROOT_CONTEXT } from '../internal/otel-api.js';
 import type { Context, ContextManager } from '@opentelemetry/api';
 import { bindEventEmitter } from './bind-event-emitter.js';
+import { keepTickObjectShape } from './tick-shape.js';
 
 /** What `attach()` returns: `dispose()` puts back the context that was active before. */
 export interface ContextAttachToken {
@@ -151,6 +152,7 @@ export class DatadogContextManager implements ContextManager {
 
   /** Nothing to start: AsyncLocalStorage is ready as soon as it exists. */
   enable(): this {
+    keepTickObjectShape(this.storage);
     return this;
   }
 
