@@ -1,4 +1,4 @@
-import { context } from '@opentelemetry/api';
+import { context } from './otel-api.js';
 import { recordServerError } from '@dd-otel/core';
 import { Catch } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';

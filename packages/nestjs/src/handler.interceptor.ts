@@ -1,4 +1,4 @@
-import { SpanKind, context, trace } from '@opentelemetry/api';
+import { SpanKind, context, trace } from './otel-api.js';
 import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { recordServerError } from '@dd-otel/core';
 import type { HttpRequestLike } from '@dd-otel/core';

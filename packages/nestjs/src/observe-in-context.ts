@@ -1,4 +1,4 @@
-import { context } from '@opentelemetry/api';
+import { context } from './otel-api.js';
 import type { Context } from '@opentelemetry/api';
 import { Observable } from 'rxjs';
 

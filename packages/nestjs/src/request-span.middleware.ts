@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { context } from '@opentelemetry/api';
+import { context } from './otel-api.js';
 import { startServerSpan } from '@dd-otel/core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { NestMiddleware } from '@nestjs/common';

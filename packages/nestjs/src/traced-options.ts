@@ -1,4 +1,4 @@
-import { SpanKind } from '@opentelemetry/api';
+import { SpanKind } from './otel-api.js';
 import type { Attributes } from '@opentelemetry/api';
 import { PACKAGE_NAME } from './version.js';
 

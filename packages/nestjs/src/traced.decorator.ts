@@ -1,4 +1,4 @@
-import { SpanKind, context, trace } from '@opentelemetry/api';
+import { SpanKind, context, trace } from './otel-api.js';
 import type { Attributes, Context, Span, SpanOptions, Tracer } from '@opentelemetry/api';
 import { ensureTracerProvider } from '@dd-otel/core';
 import { copyMethodIdentity } from './copy-metadata.js';
