@@ -1,20 +1,9 @@
 import { connect } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMemoryProvider, startTracedServer } from './server-span.test-support.js';
-import type { MemoryProvider, TracedServer } from './server-span.test-support.js';
+import { describe, expect, it } from 'vitest';
+import { useTracedServers } from './server-span.test-support.js';
 
-let memory: MemoryProvider;
-let server: TracedServer | undefined;
-
-beforeEach(async () => {
-  memory = await startMemoryProvider();
-});
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  await memory.close();
-});
+const servers = useTracedServers();
 
 /**
  * Sends both requests in one write on one connection, so Node queues the second one's response
@@ -39,15 +28,15 @@ describe('a pipelined request whose connection drops while its response waits', 
   it('ends both request spans as aborted', async () => {
     const handled: string[] = [];
     const held: ServerResponse[] = [];
-    server = await startTracedServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = await servers.serve((req: IncomingMessage, res: ServerResponse) => {
       handled.push(req.url!);
       // The first response never ends before the hang-up; the second is queued behind it
       // (it has no socket), so Node never closes it.
       if (req.url === '/first') held.push(res);
       else res.end('second');
     });
-    await pipelineThenHangUp(server.url, ['/first', '/second'], () => handled.length === 2);
-    const spans = await memory.waitForSpans(2);
+    await pipelineThenHangUp(url, ['/first', '/second'], () => handled.length === 2);
+    const spans = await servers.memory.waitForSpans(2);
     const byTarget = new Map(spans.map((span) => [span.attributes['url.path'], span]));
     expect([...byTarget.keys()].sort()).toEqual(['/first', '/second']);
     expect(byTarget.get('/first')!.attributes['http.aborted']).toBe(true);
@@ -59,12 +48,12 @@ describe('a pipelined request whose connection drops while its response waits', 
 
   it('adds no request listener when the response has its socket (the usual request)', async () => {
     let listeners = -1;
-    server = await startTracedServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = await servers.serve((req: IncomingMessage, res: ServerResponse) => {
       listeners = req.listenerCount('close');
       res.end('ok');
     });
-    await fetch(`${server.url}/usual`);
-    await memory.waitForSpans(1);
+    await fetch(`${url}/usual`);
+    await servers.memory.waitForSpans(1);
     expect(listeners).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { context, propagation, trace } from '@opentelemetry/api';
+import { afterEach, beforeEach } from 'vitest';
 import type { DatadogOptions } from '../config/options.js';
 import type { ReadableSpanLike, SpanProcessor } from '../provider/span-processor.js';
 import { DatadogTracerProvider } from '../provider/tracer-provider.js';
@@ -116,5 +117,36 @@ export async function startTracedServer(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+export interface TracedServerFixture {
+  /** The provider registered for the current test. */
+  readonly memory: MemoryProvider;
+  /** Starts the current test's server (closed after the test); resolves with its URL. */
+  serve(handler: Handler, init?: Partial<HttpServerTracingInit<IncomingMessage, ServerResponse>>): Promise<string>;
+}
+
+/** Registers a memory provider before each test of the file, and closes it and the test's server after. */
+export function useTracedServers(): TracedServerFixture {
+  let memory: MemoryProvider | undefined;
+  let server: TracedServer | undefined;
+  beforeEach(async () => {
+    memory = await startMemoryProvider();
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+    await memory?.close();
+  });
+  return {
+    get memory(): MemoryProvider {
+      if (memory === undefined) throw new Error('no provider outside a test');
+      return memory;
+    },
+    async serve(handler, init = {}) {
+      server = await startTracedServer(handler, init);
+      return server.url;
+    },
   };
 }
