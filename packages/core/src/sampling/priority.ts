@@ -38,6 +38,12 @@ export function traceFlagsForPriority(priority: number | undefined): TraceFlags 
 }
 
 /**
+ * `_dd.p.dm` values (`-<mechanism>`) of the mechanisms there are, made once: a string built per
+ * trace cost a concatenation, and the mapper then compared each new one with the last by content.
+ */
+const DECISION_MAKER_VALUES: readonly string[] = Array.from({ length: 16 }, (_, mechanism) => `-${mechanism}`);
+
+/**
  * Records a decision. `_dd.p.dm` is added for kept traces unless an upstream value exists
  * (`overrideDecisionMaker` replaces it: a manual override is the new decision maker) and removed
  * for dropped ones, as dd-trace-js does.
@@ -52,7 +58,7 @@ export function setSamplingDecision(
   trace.samplingMechanism = mechanism;
   if (priority > 0) {
     if (overrideDecisionMaker || !trace.tags[DECISION_MAKER_TAG]) {
-      trace.tags[DECISION_MAKER_TAG] = `-${mechanism}`;
+      trace.tags[DECISION_MAKER_TAG] = DECISION_MAKER_VALUES[mechanism] ?? `-${mechanism}`;
     }
   } else {
     delete trace.tags[DECISION_MAKER_TAG];
