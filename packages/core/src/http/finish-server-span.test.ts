@@ -1,38 +1,19 @@
 import { request } from 'node:http';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReadableSpanLike } from '../provider/span-processor.js';
 import { finishServerSpan } from './finish-server-span.js';
 import { getServerRequestState, recordServerError, setServerRoute } from './request-state.js';
 import type { ServerRequestState } from './request-state.js';
-import { startMemoryProvider, startTracedServer } from './server-span.test-support.js';
-import type { Handler, MemoryProvider, TracedServer } from './server-span.test-support.js';
-import type { HttpServerTracingInit } from './http-server-tracing.js';
+import { useTracedServers } from './server-span.test-support.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-let memory: MemoryProvider;
-let server: TracedServer | undefined;
-
-beforeEach(async () => {
-  memory = await startMemoryProvider();
-});
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  await memory.close();
-});
-
-async function serve(
-  handler: Handler,
-  init: Partial<HttpServerTracingInit<IncomingMessage, ServerResponse>> = {},
-): Promise<string> {
-  server = await startTracedServer(handler, init);
-  return server.url;
-}
+const servers = useTracedServers();
+const { serve } = servers;
 
 async function onlySpan(): Promise<ReadableSpanLike> {
-  const [span] = await memory.waitForSpans(1);
+  const [span] = await servers.memory.waitForSpans(1);
   return span!;
 }
 
@@ -71,7 +52,7 @@ describe('finishing the span', () => {
     });
     await fetch(url);
     await fetch(url);
-    const [first, second] = await memory.waitForSpans(2);
+    const [first, second] = await servers.memory.waitForSpans(2);
     expect(first!.attributes['resource.name']).toBe('GET /from/resolver');
     expect(second!.attributes['resource.name']).toBe('GET');
     expect(second!.attributes['http.route']).toBeUndefined();
@@ -132,7 +113,7 @@ describe('finishing the span', () => {
       },
     );
     for (const status of [404, 200, 502]) await fetch(`${url}/${status}`);
-    const spans = await memory.waitForSpans(3);
+    const spans = await servers.memory.waitForSpans(3);
     const byStatus = (status: string) => spans.find((span) => span.attributes['http.status_code'] === status)!;
     expect(byStatus('404').status.code).toBe(SpanStatusCode.ERROR);
     expect(byStatus('200').status.code).toBe(SpanStatusCode.UNSET);
@@ -202,7 +183,7 @@ describe('finishing the span', () => {
       },
     );
     for (const path of ['/renamed', '/reroute', '/throws']) await fetch(`${url}${path}`);
-    const spans = await memory.waitForSpans(3);
+    const spans = await servers.memory.waitForSpans(3);
     const byPath = (path: string) => spans.find((span) => span.attributes['url.path'] === path)!;
     expect(byPath('/renamed').attributes['resource.name']).toBe('custom resource');
     expect(byPath('/reroute').attributes['resource.name']).toBe('GET /hooked/:id');
@@ -249,8 +230,8 @@ describe('finishing the span', () => {
     await onlySpan();
     finishServerSpan(state!, true);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(memory.spans).toHaveLength(1);
-    expect(memory.spans[0]!.attributes['http.aborted']).toBeUndefined();
+    expect(servers.memory.spans).toHaveLength(1);
+    expect(servers.memory.spans[0]!.attributes['http.aborted']).toBeUndefined();
   });
 
   it('tags configured request and response headers', async () => {

@@ -3,40 +3,20 @@ import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReadableSpanLike } from '../provider/span-processor.js';
 import { getServerRequestState, setServerRoute } from './request-state.js';
 import type { ServerRequestState } from './request-state.js';
 import type { HttpRequestLike, HttpResponseLike } from './http-types.js';
-import { startMemoryProvider, startTracedServer } from './server-span.test-support.js';
-import type { Handler, MemoryProvider, TracedServer } from './server-span.test-support.js';
+import { useTracedServers } from './server-span.test-support.js';
 import { createHttpServerTracing } from './http-server-tracing.js';
-import type { HttpServerTracingInit } from './http-server-tracing.js';
 import { startServerSpan } from './start-server-span.js';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 
-let memory: MemoryProvider;
-let server: TracedServer | undefined;
-
-beforeEach(async () => {
-  memory = await startMemoryProvider();
-});
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  await memory.close();
-});
-
-async function serve(
-  handler: Handler,
-  init: Partial<HttpServerTracingInit<IncomingMessage, ServerResponse>> = {},
-): Promise<string> {
-  server = await startTracedServer(handler, init);
-  return server.url;
-}
+const servers = useTracedServers();
+const { serve } = servers;
 
 async function onlySpan(): Promise<ReadableSpanLike> {
-  const [span] = await memory.waitForSpans(1);
+  const [span] = await servers.memory.waitForSpans(1);
   return span!;
 }
 
@@ -118,12 +98,12 @@ describe('startServerSpan', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(first).toBeDefined();
     expect(second).toBe(first);
-    expect(memory.spans).toHaveLength(1);
+    expect(servers.memory.spans).toHaveLength(1);
     expect(span.attributes['component']).toBe('test');
   });
 
   it('enriches the active SERVER span of another instrumentation instead of opening one', async () => {
-    const foreignTracer = memory.provider.getTracer('foreign-http');
+    const foreignTracer = servers.memory.provider.getTracer('foreign-http');
     const tracing = createHttpServerTracing({ framework: 'test', packageName: '@dd-otel/test' });
     let foreign: Span | undefined;
     let ownsSpan: boolean | undefined;
@@ -168,9 +148,9 @@ describe('startServerSpan', () => {
       { options: { ignore: ['/health', /^\/internal\//, (path: string) => path === '/skip'] } },
     );
     for (const path of ['/health', '/internal/x', '/skip?x=1', '/traced']) await fetch(`${url}${path}`);
-    const [span] = await memory.waitForSpans(1);
+    const [span] = await servers.memory.waitForSpans(1);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(memory.spans).toHaveLength(1);
+    expect(servers.memory.spans).toHaveLength(1);
     expect(span!.attributes['url.path']).toBe('/traced');
     expect(active).toBeDefined();
   });
@@ -200,7 +180,7 @@ describe('startServerSpan', () => {
       res.end();
     });
     await fetch(url);
-    const spans = await memory.waitForSpans(2);
+    const spans = await servers.memory.waitForSpans(2);
     expect(inner?.ownsSpan).toBe(true);
     expect(inner?.span).not.toBe(outerState?.span);
     expect(spans.map((span) => span.attributes['url.path']).sort()).toEqual(['/', '/inner']);
