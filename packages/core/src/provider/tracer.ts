@@ -125,8 +125,7 @@ export class DatadogTracer implements Tracer {
     let localTrace: LocalTrace;
     let localParent: DatadogSpan | undefined;
     const startTime = options.startTime;
-    // Read once for a new trace: its id's high half carries the time too (ids.ts).
-    let startMs: number | undefined;
+    const startMs = startTime === undefined ? nowMs() : toEpochMs(startTime) ?? nowMs();
     if (parentSpan instanceof DatadogSpan) {
       localTrace = parentSpan.trace;
       localParent = parentSpan;
@@ -137,8 +136,8 @@ export class DatadogTracer implements Tracer {
         applyRemoteParent(localTrace, parentContext);
         localTrace.upstreamTraceState = readUpstreamTraceState(parentContext);
       } else {
-        startMs = startTime === undefined ? nowMs() : undefined;
-        localTrace = LocalTrace.withNewId(pipeline, pipeline.traceId128BitGeneration, startMs);
+        // A 128-bit id's high half carries the current time: the clock read just made, if any.
+        localTrace = LocalTrace.withNewId(pipeline, pipeline.traceId128BitGeneration, startTime === undefined ? startMs : undefined);
         // Sampling-only headers (e.g. B3 `b3: 1`) bring a decision without a parent.
         if (!empty) applyExtractedSamplingDecision(localTrace, context);
       }
@@ -148,7 +147,7 @@ export class DatadogTracer implements Tracer {
       this.scope,
       spanName,
       kind,
-      startMs ?? (startTime === undefined ? nowMs() : toEpochMs(startTime) ?? nowMs()),
+      startMs,
       localParent,
     );
     if (options !== NO_OPTIONS) {
