@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { markdownTable, num, spread } from '../lib/format.mjs';
 import { canPin, runChild, startChild } from '../lib/processes.mjs';
 import { launchStandInAgent } from '../lib/stand-in-agent-client.mjs';
-import { pairedDifferences, summarize } from '../lib/stats.mjs';
+import { pairedDifferences, steadyRounds, summarize } from '../lib/stats.mjs';
 import { SUBJECT_OPTIONS, baselineLabel, parseFlags, shownEnv, shownRoot } from './compare-options.mjs';
 
 const USAGE = `Usage: node tools/bench/http/ab.mjs [options]
@@ -126,12 +126,35 @@ function report(options, baseline, results) {
   console.log(`\n${options.framework}, ${options.rounds} round(s) × ${options.seconds} s after ${options.warmup} s warm-up${options.interleave ? ' (servers started once, interleaved)' : ''}, ` +
     `${options.connections} connections${options.rate === undefined ? '' : ` at ${options.rate} req/s`}${pinned ? ', server on CPU 1, load + agent on CPU 0' : ', not pinned'}; median (min–max)\n`);
   console.log(markdownTable(header, rows));
+  reportSteadyRounds(options, baseline, series);
   if (options.rate === undefined) return;
   // A subject that cannot keep up runs at its own limit: its row is not at the common load.
   const behind = options.subjects.filter((s) => (summarize(series(s.label, 'reqPerSecond'))?.median ?? 0) < 0.95 * options.rate);
   if (behind.length > 0) {
     console.log(`\nnot at ${options.rate} req/s (median below 95 %): ${behind.map((s) => s.label).join(', ')}; lower --rate`);
   }
+}
+
+/** Baseline rounds within this fraction of its fastest one count as steady (see `steadyRounds`). */
+const STEADY_TOLERANCE = 0.15;
+
+/**
+ * The paired differences again, over the rounds where the baseline ran near its best: the
+ * reading for a box that slows down in phases. The full table above stays the record.
+ */
+function reportSteadyRounds(options, baseline, series) {
+  const baselineCpu = series(baseline, 'cpuMicrosPerRequest');
+  const steady = steadyRounds(baselineCpu, STEADY_TOLERANCE);
+  if (steady.length === options.rounds) return;
+  const pick = (values) => steady.map((i) => values[i]);
+  const lines = options.subjects
+    .filter((s) => s.label !== baseline)
+    .map((s) => `${s.label} − ${baseline} ${spread(pairedDifferences(pick(series(s.label, 'cpuMicrosPerRequest')), pick(baselineCpu)), 2)}`);
+  const fastest = summarize(baselineCpu)?.min;
+  console.log(
+    `\nsteady rounds (${baseline} within ${STEADY_TOLERANCE * 100} % of its fastest round, ${num(fastest ?? Number.NaN, 1)} µs): ` +
+      `${steady.length} of ${options.rounds}${steady.length === 0 ? '' : `; paired, median (min–max): ${lines.join('; ')}`}`,
+  );
 }
 
 async function main() {

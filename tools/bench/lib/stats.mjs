@@ -30,3 +30,20 @@ export function pairedDifferences(a, b) {
   }
   return summarize(diffs);
 }
+
+/**
+ * The rounds (indexes) whose baseline reading is within `tolerance` (0.15: 15 %) of the fastest
+ * baseline round. On a shared box the same build runs 2× slower for minutes at a time, and such
+ * a phase inflates the paired difference as well (everything is slower), so a round where the
+ * baseline itself was slowed says more about the box than about the builds.
+ */
+export function steadyRounds(baseline, tolerance) {
+  const finite = baseline.filter((v) => typeof v === 'number' && Number.isFinite(v));
+  if (finite.length === 0) return [];
+  const fastest = Math.min(...finite);
+  const indexes = [];
+  for (let i = 0; i < baseline.length; i++) {
+    if (Number.isFinite(baseline[i]) && baseline[i] <= fastest * (1 + tolerance)) indexes.push(i);
+  }
+  return indexes;
+}
