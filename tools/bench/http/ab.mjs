@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { markdownTable, num, spread } from '../lib/format.mjs';
 import { canPin, runChild, startChild } from '../lib/processes.mjs';
 import { launchStandInAgent } from '../lib/stand-in-agent-client.mjs';
-import { pairedDifferences, steadyRounds, summarize } from '../lib/stats.mjs';
+import { pairedDifferences, pairedRatios, steadyRounds, summarize } from '../lib/stats.mjs';
 import { SUBJECT_OPTIONS, baselineLabel, parseFlags, shownEnv, shownRoot } from './compare-options.mjs';
 
 const USAGE = `Usage: node tools/bench/http/ab.mjs [options]
@@ -149,7 +149,12 @@ function reportSteadyRounds(options, baseline, series) {
   const pick = (values) => steady.map((i) => values[i]);
   const lines = options.subjects
     .filter((s) => s.label !== baseline)
-    .map((s) => `${s.label} − ${baseline} ${spread(pairedDifferences(pick(series(s.label, 'cpuMicrosPerRequest')), pick(baselineCpu)), 2)}`);
+    .map((s) => {
+      const subjectCpu = pick(series(s.label, 'cpuMicrosPerRequest'));
+      const added = pairedRatios(subjectCpu, pick(baselineCpu));
+      const share = added === undefined ? '' : ` (+${num((added.median - 1) * 100, 0)} % of ${baseline})`;
+      return `${s.label} − ${baseline} ${spread(pairedDifferences(subjectCpu, pick(baselineCpu)), 2)}${share}`;
+    });
   const fastest = summarize(baselineCpu)?.min;
   console.log(
     `\nsteady rounds (${baseline} within ${STEADY_TOLERANCE * 100} % of its fastest round, ${num(fastest ?? Number.NaN, 1)} µs): ` +
