@@ -139,13 +139,13 @@ function report(options, baseline, results) {
 const STEADY_TOLERANCE = 0.15;
 
 /**
- * The paired differences again, over the rounds where the baseline ran near its best: the
- * reading for a box that slows down in phases. The full table above stays the record.
+ * The paired differences again, over the rounds where the baseline ran near its best (all of
+ * them on a quiet box), with the added CPU as a share of the baseline's: the reading for a box
+ * that slows down in phases. The full table above stays the record.
  */
 function reportSteadyRounds(options, baseline, series) {
   const baselineCpu = series(baseline, 'cpuMicrosPerRequest');
   const steady = steadyRounds(baselineCpu, STEADY_TOLERANCE);
-  if (steady.length === options.rounds) return;
   const pick = (values) => steady.map((i) => values[i]);
   const lines = options.subjects
     .filter((s) => s.label !== baseline)
