@@ -11,6 +11,11 @@ interface ApiGlobals {
   readonly propagation?: unknown;
 }
 
+/** The API's globals object, once an API has registered anything. */
+function apiGlobals(): ApiGlobals | undefined {
+  return (globalThis as Record<symbol, ApiGlobals | undefined>)[API_GLOBAL_KEY];
+}
+
 /**
  * The registered context manager, or undefined. Only a compatible API can have registered
  * dd-otel's own objects: registration through an API of another version fails, and `register()`
@@ -19,12 +24,12 @@ interface ApiGlobals {
  * names, which V8 treats as megamorphic (~200 instructions a read, on every request).
  */
 export function registeredContextManager(): unknown {
-  const globals = (globalThis as Record<symbol, ApiGlobals | undefined>)[API_GLOBAL_KEY];
+  const globals = apiGlobals();
   return globals === undefined ? undefined : globals.context;
 }
 
 /** The registered propagator, or undefined (see `registeredContextManager`). */
 export function registeredPropagator(): unknown {
-  const globals = (globalThis as Record<symbol, ApiGlobals | undefined>)[API_GLOBAL_KEY];
+  const globals = apiGlobals();
   return globals === undefined ? undefined : globals.propagation;
 }
