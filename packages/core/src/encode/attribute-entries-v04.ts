@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { isPassThroughNamingKey } from './compact-span-record.js';
-import { encodedKey } from './key-cache.js';
+import { encodedKey, writeKeyWith } from './key-cache.js';
 import type { MsgpackWriter } from './msgpack-writer.js';
 import type { PreEncoded } from './pre-encoded.js';
 
@@ -101,9 +101,7 @@ export class AttributeEntriesV04 {
           keyBytes[count] = encodedKey(key);
         }
         values[count] = value.length <= MAX_KEPT_VALUE_LENGTH ? value : null;
-        const bytes = keyBytes[count];
-        if (bytes !== undefined) writer.raw(bytes);
-        else writer.str(key);
+        writeKeyWith(writer, key, keyBytes[count]);
         writer.str(value);
       }
       count++;
@@ -133,10 +131,8 @@ export class AttributeEntriesV04 {
     const count = this.metricCount;
     const metricKeyBytes = this.metricKeyBytes;
     for (let i = 0; i < count; i++) {
-      let bytes = metricKeyBytes[i];
-      if (bytes === undefined) bytes = metricKeyBytes[i] = encodedKey(this.metricKeys[i]!);
-      if (bytes !== undefined) writer.raw(bytes);
-      else writer.str(this.metricKeys[i]!);
+      const key = this.metricKeys[i]!;
+      writeKeyWith(writer, key, (metricKeyBytes[i] ??= encodedKey(key)));
       writer.number(this.metricValues[i]!);
     }
     this.metricCount = 0;

@@ -27,7 +27,11 @@ function isPrintableAscii(key: string): boolean {
  * string as the same fixstr).
  */
 export function writeKey(writer: MsgpackWriter, key: string): void {
-  const encoded = encodedKey(key);
+  writeKeyWith(writer, key, encodedKey(key));
+}
+
+/** Writes `key` from its `encodedKey` bytes when it has them, else char by char. */
+export function writeKeyWith(writer: MsgpackWriter, key: string, encoded: PreEncoded | undefined): void {
   if (encoded !== undefined) writer.raw(encoded);
   else writer.str(key);
 }
